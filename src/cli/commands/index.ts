@@ -1,0 +1,11 @@
+// Every subcommand of `linmap`, registered in the order `linmap --help` lists them.
+// Each module exports `register(program, setStatus)`; add one line per command.
+import type { Command } from "commander";
+
+/** Reports a command's exit status (the highest reported wins). */
+export type SetStatus = (code: number) => void;
+
+export function registerCommands(program: Command, setStatus: SetStatus): void {
+  void program;
+  void setStatus;
+}
