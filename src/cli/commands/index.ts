@@ -1,11 +1,13 @@
 // Every subcommand of `linmap`, registered in the order `linmap --help` lists them.
 // Each module exports `register(program, setStatus)`; add one line per command.
 import type { Command } from "commander";
+import { register as registerCheck } from "./check.js";
+import { register as registerFmt } from "./fmt.js";
 
 /** Reports a command's exit status (the highest reported wins). */
 export type SetStatus = (code: number) => void;
 
 export function registerCommands(program: Command, setStatus: SetStatus): void {
-  void program;
-  void setStatus;
+  registerCheck(program, setStatus);
+  registerFmt(program, setStatus);
 }

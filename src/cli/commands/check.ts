@@ -1,0 +1,36 @@
+// `linmap check FILE...`: parse and check scenarios, print each diagnostic with a caret
+// excerpt. Exit 0 when clean (warnings allowed), 1 on errors, 2 when a file cannot be read.
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
+import type { SetStatus } from "./index.js";
+import { cliMsg } from "../messages.js";
+
+export function register(program: Command, setStatus: SetStatus): void {
+  program
+    .command("check")
+    .description("check scenarios for syntax and semantic errors")
+    .argument("<files...>", "scenario files (.linmap)")
+    .action(async (files: string[]) => {
+      let errors = 0;
+      let warnings = 0;
+      for (const file of files) {
+        let text: string;
+        try {
+          text = await readFile(file, "utf8");
+        } catch (e) {
+          process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
+          setStatus(2);
+          continue;
+        }
+        const { diagnostics } = analyzeScenario(text, file);
+        for (const d of diagnostics) {
+          process.stdout.write(`${renderDiagnostic(d, text)}\n\n`);
+          if (d.severity === "error") errors++;
+          else warnings++;
+        }
+        if (hasErrors(diagnostics)) setStatus(1);
+      }
+      process.stdout.write(`${cliMsg.checkSummary(files.length, errors, warnings)}\n`);
+    });
+}

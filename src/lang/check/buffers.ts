@@ -1,0 +1,47 @@
+// Checks of buffer and vmalloc declarations: unique names, sizes in pages, alignments that
+// are powers of two, and fixed buffers inside memory, outside nomap holes, not overlapping.
+import type * as A from "../ast.js";
+import { msg } from "../messages.js";
+import { contains, overlaps, type CheckContext } from "./context.js";
+import { checkPageSize, checkRegion } from "./regions.js";
+
+export function checkBufferDeclarations(ctx: CheckContext, items: readonly A.TopLevelItem[]): void {
+  const fixed: { name: string; span: [bigint, bigint] }[] = [];
+  for (const item of items) {
+    if (item.kind !== "buffer" && item.kind !== "vmalloc") continue;
+    const prior = ctx.buffers.get(item.name.text);
+    if (prior) {
+      ctx.report(item.name.range, msg.bufferDuplicate(item.name.text, prior.decl.range.start.line));
+      continue;
+    }
+    ctx.buffers.set(item.name.text, { decl: item });
+    if (item.kind === "vmalloc") {
+      checkPageSize(ctx, `vmalloc '${item.name.text}'`, item.size);
+      continue;
+    }
+    const what = `buffer '${item.name.text}'`;
+    if (item.align) {
+      const a = item.align.value;
+      if (a < ctx.pageSize || (a & (a - 1n)) !== 0n) ctx.report(item.align.range, msg.alignInvalid(a, ctx.pageSize));
+      else if (item.at && item.at.value % a !== 0n) ctx.report(item.at.range, msg.addressMisaligned(what, item.at.value, a, "its align"));
+    }
+    if (!item.at) {
+      checkPageSize(ctx, what, item.size);
+      continue;
+    }
+    const span = checkRegion(ctx, what, { kind: "sized", start: item.at, size: item.size, range: item.range });
+    if (!span) continue;
+    if (ctx.banks.length > 0 && !ctx.banks.some((b) => contains(b, span))) {
+      ctx.report(item.range, msg.bufferOutsideMemory(item.name.text, span[0], span[1]));
+      continue;
+    }
+    const hole = ctx.nomaps.find((n) => overlaps(n, span));
+    if (hole) {
+      ctx.report(item.range, msg.bufferInNomap(item.name.text, span[0], span[1], hole));
+      continue;
+    }
+    const clash = fixed.find((f) => overlaps(f.span, span));
+    if (clash) ctx.report(item.range, msg.bufferOverlap(item.name.text, span, clash.name, clash.span));
+    else fixed.push({ name: item.name.text, span });
+  }
+}

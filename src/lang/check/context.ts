@@ -1,0 +1,53 @@
+// What the checks share: the diagnostics being collected, and the facts the declarations
+// establish (granule, banks, CPUs, buffers, kernel version) that later checks look up.
+import type * as A from "../ast.js";
+import { diagnosticAt, type Diagnostic } from "../diagnostic.js";
+import type { Problem } from "../messages.js";
+import { DEFAULT_GRANULE, DEFAULT_VA_BITS, GRANULES, type GranuleInfo } from "../../catalog/index.js";
+
+export interface DeclaredCpu {
+  readonly id: bigint;
+  readonly late: boolean;
+  readonly boot: boolean;
+  readonly line: number;
+}
+
+export interface DeclaredBuffer {
+  readonly decl: A.BufferDeclaration | A.VmallocDeclaration;
+}
+
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+  granule: GranuleInfo = GRANULES.find((g) => g.name === DEFAULT_GRANULE)!;
+  vaBits = BigInt(DEFAULT_VA_BITS);
+  /** Valid banks, as half-open [start, end). */
+  readonly banks: [bigint, bigint][] = [];
+  readonly nomaps: [bigint, bigint][] = [];
+  /** Undefined when the scenario has no cpus block (the default CPUs apply). */
+  cpus: Map<bigint, DeclaredCpu> | undefined;
+  readonly buffers = new Map<string, DeclaredBuffer>();
+  /** The kernel version's release order, when one is named and known. */
+  versionOrder: number | undefined;
+  versionName: string | undefined;
+
+  report(range: A.SourceRange, p: Problem): void {
+    this.diagnostics.push(diagnosticAt(range, p));
+  }
+
+  get pageSize(): bigint {
+    return this.granule.pageSize;
+  }
+}
+
+/** `[start, end)` of a region, or undefined when it is empty. */
+export function regionBounds(r: A.Region): [bigint, bigint] {
+  return r.kind === "bounds" ? [r.start.value, r.end.value] : [r.start.value, r.start.value + r.size.value];
+}
+
+export function overlaps(a: [bigint, bigint], b: [bigint, bigint]): boolean {
+  return a[0] < b[1] && b[0] < a[1];
+}
+
+export function contains(outer: [bigint, bigint], inner: [bigint, bigint]): boolean {
+  return outer[0] <= inner[0] && inner[1] <= outer[1];
+}

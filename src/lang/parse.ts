@@ -1,0 +1,69 @@
+// Text → AST with diagnostics: runs the lexer and the parser, turns their errors into
+// catalogue diagnostics (one per line, so a typo does not cascade), and builds the AST.
+// Never throws on any input.
+import type { IRecognitionException, IToken } from "chevrotain";
+import { EOF } from "chevrotain";
+import type { Scenario, SourceRange } from "./ast.js";
+import { diagnosticAt, type Diagnostic } from "./diagnostic.js";
+import { msg } from "./messages.js";
+import { linmapLexer } from "./tokens.js";
+import { linmapParser } from "./parser.js";
+import { AstBuilder } from "./to-ast.js";
+import type { ScenarioCstNode } from "./cst.js";
+
+export interface ParseResult {
+  readonly ast: Scenario;
+  readonly diagnostics: Diagnostic[];
+}
+
+function pointRange(source: string, text: string, offset: number, length: number, line: number, column: number): SourceRange {
+  const len = Math.max(1, Math.min(length, text.length - offset));
+  return { source, start: { line, column, offset }, end: { line, column: column + len, offset: offset + len } };
+}
+
+function endOfText(source: string, text: string): SourceRange {
+  const lines = text.split("\n");
+  const line = lines.length;
+  const column = lines[lines.length - 1]!.length + 1;
+  return { source, start: { line, column, offset: text.length }, end: { line, column: column + 1, offset: text.length } };
+}
+
+function parserDiagnostic(e: IRecognitionException, source: string, text: string): Diagnostic {
+  const t = e.token;
+  // Chevrotain records the token before a mismatch; the type does not declare it.
+  const prev = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const code = e.name === "MismatchedTokenException" ? "SYNTAX-EXPECTED" : "SYNTAX-UNEXPECTED";
+  const range =
+    t.tokenType === EOF || Number.isNaN(t.startOffset)
+      ? (prev && !Number.isNaN(prev.startOffset) && prev.tokenType !== EOF
+          ? pointRange(source, text, prev.endOffset! + 1, 1, prev.endLine!, prev.endColumn! + 1)
+          : endOfText(source, text))
+      : pointRange(source, text, t.startOffset, t.image.length, t.startLine!, t.startColumn!);
+  return { severity: "error", code, message: e.message, range };
+}
+
+/** Lexes and parses `text`; `source` names it in ranges (a file path or a cell name). */
+export function parseScenario(text: string, source = "<input>"): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const lexed = linmapLexer.tokenize(text);
+  const errorLines = new Set<number>();
+  for (const e of lexed.errors) {
+    const line = e.line ?? 1;
+    const column = e.column ?? 1;
+    diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), msg.invalidCharacter(text.slice(e.offset, e.offset + Math.max(1, e.length)))));
+    errorLines.add(line);
+  }
+  linmapParser.input = lexed.tokens;
+  const cst = linmapParser.scenario() as ScenarioCstNode;
+  // One diagnostic per line: recovery re-synchronises after the first error, and what it
+  // reports after that on the same line is the same mistake seen again.
+  for (const e of linmapParser.errors) {
+    const d = parserDiagnostic(e, source, text);
+    if (errorLines.has(d.range.start.line)) continue;
+    errorLines.add(d.range.start.line);
+    diagnostics.push(d);
+  }
+  const comments = (lexed.groups["comments"] ?? []) as IToken[];
+  const ast = new AstBuilder(source).scenario(cst, comments, text.length);
+  return { ast, diagnostics };
+}

@@ -1,0 +1,566 @@
+// The linmap grammar as one Chevrotain CstParser, built once per process. Rule names are
+// the grammar's nonterminals: the EBNF, the railroad diagrams and the committed CST types
+// (./cst.d.ts) are all generated from this class, so it is the one definition of the syntax.
+import { CstParser, type IToken, type CstNode } from "chevrotain";
+import * as T from "./tokens.js";
+import { syntaxErrorMessages } from "./syntax-messages.js";
+
+export class LinmapParser extends CstParser {
+  constructor() {
+    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "full", errorMessageProvider: syntaxErrorMessages });
+    this.performSelfAnalysis();
+  }
+
+  /** True when the next token is on the line where the last consumed token ends. */
+  private onSameLine(): boolean {
+    const last = this.LA(0);
+    const next = this.LA(1);
+    return next.startLine !== undefined && last.endLine !== undefined && next.startLine === last.endLine;
+  }
+
+  public scenario = this.RULE("scenario", () => {
+    this.MANY(() => this.SUBRULE(this.item));
+  });
+
+  private item = this.RULE("item", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.machineBlock) },
+      { ALT: () => this.SUBRULE(this.cpusBlock) },
+      { ALT: () => this.SUBRULE(this.kernelBlock) },
+      { ALT: () => this.SUBRULE(this.bufferDeclaration) },
+      { ALT: () => this.SUBRULE(this.vmallocDeclaration) },
+      { ALT: () => this.SUBRULE(this.bootBlock) },
+      { ALT: () => this.SUBRULE(this.expectItem) },
+      { ALT: () => this.SUBRULE(this.showItem) },
+      { ALT: () => this.SUBRULE(this.chartItem) },
+      { ALT: () => this.SUBRULE(this.compareItem) },
+      { ALT: () => this.SUBRULE(this.sweepItem) },
+      { ALT: () => this.SUBRULE(this.runItem) },
+      { ALT: () => this.SUBRULE(this.printItem) },
+      { ALT: () => this.CONSUME(T.Semicolon) },
+    ]);
+  });
+
+  // ---- literals and references --------------------------------------------------------
+
+  private address = this.RULE("address", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.HexLiteral) }, { ALT: () => this.CONSUME(T.DecimalLiteral) }]);
+  });
+
+  private sizeValue = this.RULE("sizeValue", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.SizeLiteral) },
+      { ALT: () => this.CONSUME(T.HexLiteral) },
+      { ALT: () => this.CONSUME(T.DecimalLiteral) },
+    ]);
+  });
+
+  private region = this.RULE("region", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket);
+          this.SUBRULE(this.address, { LABEL: "start" });
+          this.CONSUME(T.DotDot);
+          this.SUBRULE2(this.address, { LABEL: "end" });
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE3(this.address, { LABEL: "base" });
+          this.CONSUME(T.Size);
+          this.SUBRULE(this.sizeValue);
+        },
+      },
+    ]);
+  });
+
+  private name = this.RULE("name", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      ...T.SOFT_KEYWORDS.map((k) => ({ ALT: () => this.CONSUME(k) })),
+    ]);
+  });
+
+  private versionName = this.RULE("versionName", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.VersionLiteral) }, { ALT: () => this.CONSUME(T.Identifier) }]);
+  });
+
+  private pageIndex = this.RULE("pageIndex", () => {
+    this.CONSUME(T.IndexOpen);
+    this.CONSUME(T.DecimalLiteral, { LABEL: "first" });
+    this.OR([
+      { ALT: () => this.CONSUME(T.RBracket) },
+      {
+        ALT: () => {
+          this.CONSUME(T.DotDot);
+          this.CONSUME2(T.DecimalLiteral, { LABEL: "end" });
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  private target = this.RULE("target", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.name);
+          this.OPTION(() => this.SUBRULE(this.pageIndex));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.region) },
+    ]);
+  });
+
+  private stepRef = this.RULE("stepRef", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.At) },
+      { ALT: () => this.CONSUME(T.Before) },
+      { ALT: () => this.CONSUME(T.After) },
+    ]);
+    this.CONSUME(T.Identifier, { LABEL: "step" });
+  });
+
+  private cpuIds = this.RULE("cpuIds", () => {
+    this.CONSUME(T.DecimalLiteral, { LABEL: "first" });
+    this.OPTION(() => {
+      this.CONSUME(T.DotDot);
+      this.CONSUME2(T.DecimalLiteral, { LABEL: "last" });
+    });
+  });
+
+  // ---- machine --------------------------------------------------------------------------
+
+  private machineBlock = this.RULE("machineBlock", () => {
+    this.CONSUME(T.Machine);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.machineStatement) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  private machineStatement = this.RULE("machineStatement", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Granule);
+          this.SUBRULE(this.sizeValue);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.VaBits);
+          this.CONSUME(T.DecimalLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Memory);
+          this.SUBRULE(this.region);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Nomap);
+          this.SUBRULE2(this.region);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.imageStatement) },
+    ]);
+  });
+
+  private imageStatement = this.RULE("imageStatement", () => {
+    this.CONSUME(T.Image);
+    this.OPTION(() => {
+      this.CONSUME(T.At);
+      this.SUBRULE(this.address);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Text);
+      this.SUBRULE(this.sizeValue, { LABEL: "textSize" });
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Init);
+      this.SUBRULE2(this.sizeValue, { LABEL: "initSize" });
+    });
+    this.OPTION4(() => {
+      this.CONSUME(T.Data);
+      this.SUBRULE3(this.sizeValue, { LABEL: "dataSize" });
+    });
+  });
+
+  // ---- cpus -----------------------------------------------------------------------------
+
+  private cpusBlock = this.RULE("cpusBlock", () => {
+    this.CONSUME(T.Cpus);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.cpuStatement) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  private cpuStatement = this.RULE("cpuStatement", () => {
+    this.CONSUME(T.Cpu);
+    this.SUBRULE(this.cpuIds);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: "trait" }) },
+        { ALT: () => this.CONSUME(T.RevisionLiteral) },
+        { ALT: () => this.CONSUME(T.Boot) },
+        { ALT: () => this.CONSUME(T.Late) },
+      ]),
+    );
+  });
+
+  // ---- kernel ---------------------------------------------------------------------------
+
+  private kernelBlock = this.RULE("kernelBlock", () => {
+    this.CONSUME(T.Kernel);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.kernelStatement) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  private kernelStatement = this.RULE("kernelStatement", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(T.Version) }, { ALT: () => this.CONSUME(T.Policy) }]);
+          this.SUBRULE(this.versionName);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Cmdline);
+          this.CONSUME(T.StringLiteral);
+        },
+      },
+      { ALT: () => this.CONSUME(T.Realm) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Config);
+          this.CONSUME(T.Identifier, { LABEL: "option" });
+          this.CONSUME(T.Equals);
+          this.OR3([
+            { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "word" }) },
+            { ALT: () => this.CONSUME(T.DecimalLiteral) },
+            { ALT: () => this.CONSUME(T.HexLiteral) },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Swiotlb);
+          this.SUBRULE(this.sizeValue);
+        },
+      },
+    ]);
+  });
+
+  // ---- buffers --------------------------------------------------------------------------
+
+  private bufferDeclaration = this.RULE("bufferDeclaration", () => {
+    this.CONSUME(T.Buffer);
+    this.SUBRULE(this.name);
+    this.OPTION(() => {
+      this.CONSUME(T.At);
+      this.SUBRULE(this.address);
+    });
+    this.CONSUME(T.Size);
+    this.SUBRULE(this.sizeValue, { LABEL: "size" });
+    this.OPTION2(() => {
+      this.CONSUME(T.Align);
+      this.SUBRULE2(this.sizeValue, { LABEL: "alignment" });
+    });
+  });
+
+  private vmallocDeclaration = this.RULE("vmallocDeclaration", () => {
+    this.CONSUME(T.Vmalloc);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Size);
+    this.SUBRULE(this.sizeValue);
+  });
+
+  // ---- boot -----------------------------------------------------------------------------
+
+  private bootBlock = this.RULE("bootBlock", () => {
+    this.CONSUME(T.Boot);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.callsAt) },
+        { ALT: () => this.SUBRULE(this.moveStatement) },
+        { ALT: () => this.SUBRULE(this.cpuEvent) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  private callsAt = this.RULE("callsAt", () => {
+    this.SUBRULE(this.stepRef);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Colon);
+          this.SUBRULE(this.callStatement);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LCurly);
+          this.MANY(() =>
+            this.OR2([
+              { ALT: () => this.SUBRULE2(this.callStatement) },
+              { ALT: () => this.CONSUME(T.Semicolon) },
+            ]),
+          );
+          this.CONSUME(T.RCurly);
+        },
+      },
+    ]);
+  });
+
+  // A call ends at the end of its line: `memfd_secret` takes no target, so without this the
+  // next line's call name would be read as its argument.
+  private callStatement = this.RULE("callStatement", () => {
+    this.CONSUME(T.Identifier, { LABEL: "call" });
+    this.OPTION({ GATE: () => this.onSameLine(), DEF: () => this.SUBRULE(this.target) });
+    this.OPTION2({ GATE: () => this.onSameLine(), DEF: () => this.CONSUME(T.DecimalLiteral, { LABEL: "argument" }) });
+    this.OPTION3({
+      GATE: () => this.onSameLine(),
+      DEF: () => {
+        this.CONSUME(T.On);
+        this.CONSUME(T.Cpu);
+        this.CONSUME2(T.DecimalLiteral, { LABEL: "cpu" });
+      },
+    });
+  });
+
+  private moveStatement = this.RULE("moveStatement", () => {
+    this.CONSUME(T.Move);
+    this.CONSUME(T.Identifier, { LABEL: "call" });
+    this.OR([
+      { ALT: () => this.CONSUME(T.To) },
+      { ALT: () => this.CONSUME(T.Before) },
+      { ALT: () => this.CONSUME(T.After) },
+    ]);
+    this.CONSUME2(T.Identifier, { LABEL: "step" });
+  });
+
+  private cpuEvent = this.RULE("cpuEvent", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Online) }, { ALT: () => this.CONSUME(T.Hotplug) }]);
+    this.CONSUME(T.Cpu);
+    this.SUBRULE(this.cpuIds);
+    this.SUBRULE(this.stepRef);
+  });
+
+  // ---- expectations ---------------------------------------------------------------------
+
+  private expectItem = this.RULE("expectItem", () => {
+    this.CONSUME(T.Expect);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Pagetables);
+          this.CONSUME(T.DecimalLiteral, { LABEL: "pagetableCount" });
+          this.OPTION(() => this.SUBRULE(this.stepRef));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Warns);
+          this.CONSUME2(T.DecimalLiteral, { LABEL: "warnCount" });
+          this.OPTION2(() => this.SUBRULE2(this.stepRef));
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.region);
+          this.SUBRULE(this.rangeExpectation);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.name, { LABEL: "subject" });
+          this.OPTION3(() => this.SUBRULE(this.pageIndex));
+          this.OR2([
+            { ALT: () => this.SUBRULE2(this.rangeExpectation) },
+            { ALT: () => this.SUBRULE(this.callExpectation) },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  private rangeExpectation = this.RULE("rangeExpectation", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Leaf);
+          this.SUBRULE(this.sizeValue);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Is);
+          this.CONSUME(T.Identifier, { LABEL: "attribute" });
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.CONSUME2(T.Identifier, { LABEL: "attribute" });
+          });
+        },
+      },
+    ]);
+    this.OPTION(() => this.SUBRULE(this.stepRef));
+  });
+
+  private callExpectation = this.RULE("callExpectation", () => {
+    this.OPTION(() => this.SUBRULE(this.target));
+    this.OPTION2(() => this.SUBRULE(this.stepRef));
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.EqualsEquals);
+          this.SUBRULE(this.returnCode);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Colon);
+          this.SUBRULE(this.callOutcome);
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.callOutcome);
+          });
+        },
+      },
+    ]);
+  });
+
+  private returnCode = this.RULE("returnCode", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.ErrnoLiteral) }, { ALT: () => this.CONSUME(T.DecimalLiteral) }]);
+  });
+
+  private callOutcome = this.RULE("callOutcome", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Returns);
+          this.SUBRULE(this.returnCode);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Warns) },
+            { ALT: () => this.CONSUME(T.Pages) },
+            { ALT: () => this.CONSUME(T.Flushes) },
+            { ALT: () => this.CONSUME(T.Splits) },
+          ]);
+          this.CONSUME(T.DecimalLiteral, { LABEL: "count" });
+        },
+      },
+    ]);
+  });
+
+  // ---- output commands ------------------------------------------------------------------
+
+  private showItem = this.RULE("showItem", () => {
+    this.CONSUME(T.Show);
+    this.CONSUME(T.Identifier, { LABEL: "view" });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Identifier, { LABEL: "view" });
+    });
+    this.OPTION(() => this.SUBRULE(this.target));
+  });
+
+  private chartItem = this.RULE("chartItem", () => {
+    this.CONSUME(T.Chart);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "chart" }) },
+      { ALT: () => this.CONSUME(T.Pagetables, { LABEL: "chart" }) },
+      { ALT: () => this.CONSUME(T.Compare, { LABEL: "chart" }) },
+    ]);
+    this.OPTION(() => this.SUBRULE(this.target));
+    this.OPTION2(() => this.SUBRULE(this.stepRef));
+  });
+
+  private compareItem = this.RULE("compareItem", () => {
+    this.CONSUME(T.Compare);
+    this.SUBRULE(this.versionName);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.versionName);
+    });
+  });
+
+  private sweepItem = this.RULE("sweepItem", () => {
+    this.CONSUME(T.Sweep);
+    this.SUBRULE(this.sweepAxis);
+    this.MANY(() => {
+      this.CONSUME(T.By);
+      this.SUBRULE2(this.sweepAxis);
+    });
+  });
+
+  private sweepAxis = this.RULE("sweepAxis", () => {
+    this.SUBRULE(this.name, { LABEL: "axis" });
+    this.OPTION(() => this.CONSUME(T.At));
+    this.SUBRULE(this.sweepValue);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.sweepValue);
+    });
+  });
+
+  private sweepValue = this.RULE("sweepValue", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.VersionLiteral) },
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.SizeLiteral) },
+      { ALT: () => this.CONSUME(T.HexLiteral) },
+      { ALT: () => this.CONSUME(T.DecimalLiteral) },
+      { ALT: () => this.CONSUME(T.On) },
+    ]);
+  });
+
+  private runItem = this.RULE("runItem", () => {
+    this.CONSUME(T.Run);
+    this.OPTION(() => {
+      this.OPTION2(() =>
+        this.OR([{ ALT: () => this.CONSUME(T.Policy) }, { ALT: () => this.CONSUME(T.Version) }]),
+      );
+      this.SUBRULE(this.versionName);
+    });
+  });
+
+  private printItem = this.RULE("printItem", () => {
+    this.CONSUME(T.Print);
+    this.CONSUME(T.StringLiteral);
+  });
+}
+
+/** The one parser instance (Chevrotain parsers are meant to be built once and reused). */
+export const linmapParser = new LinmapParser();
+
+export function parseTokens(tokens: IToken[]): CstNode {
+  linmapParser.input = tokens;
+  return linmapParser.scenario();
+}
