@@ -41,8 +41,9 @@ export function renderDiagnostic(d: Diagnostic, text: string): string {
   const frame = codeFrameColumns(
     text,
     {
-      start: { line: start.line, column: start.column },
-      ...(sameLine ? { end: { line: end.line, column: end.column } } : {}),
+      // @babel/code-frame 8 counts columns from 0; ours count from 1 like compilers print them.
+      start: { line: start.line, column: start.column - 1 },
+      ...(sameLine ? { end: { line: end.line, column: end.column - 1 } } : {}),
     },
     { highlightCode: false, linesAbove: 1, linesBelow: 0 },
   );

@@ -85,7 +85,8 @@ function didYouMean(suggestion: string | undefined): string {
 /** The message functions, one per situation. */
 export const msg = {
   invalidCharacter: (ch: string) => problem("SYNTAX-INVALID-CHARACTER", `unexpected character '${ch}'`),
-  expectedToken: (expected: string, found: string) => problem("SYNTAX-EXPECTED", `expected ${expected} but found ${found}`),
+  expectedToken: (expected: string, found: string, suggestion?: string) =>
+    problem("SYNTAX-EXPECTED", `expected ${expected} but found ${found}${didYouMean(suggestion)}`),
   unexpectedToken: (found: string, context: string) => problem("SYNTAX-UNEXPECTED", `unexpected ${found} ${context}`),
 
   blockDuplicate: (block: string, line: number) => problem("BLOCK-DUPLICATE", `a second '${block}' block; the first is at line ${line} (merge them into one)`),

@@ -2,6 +2,7 @@
 // parser was reading ("in the boot block") and what would have been accepted there.
 import { EOF, type IToken, type TokenType, type IParserErrorMessageProvider } from "chevrotain";
 import { msg } from "./messages.js";
+import { closestName } from "./suggest.js";
 
 /** What the parser was reading, for "unexpected X in a boot block". */
 const RULE_CONTEXT: Readonly<Record<string, string>> = {
@@ -45,6 +46,14 @@ const RULE_CONTEXT: Readonly<Record<string, string>> = {
   cpuIds: "in CPU ids",
 };
 
+const BLOCK_STATEMENTS: Readonly<Record<string, { what: string; words: readonly string[] }>> = {
+  machineBlock: { what: "a machine statement", words: ["granule", "va_bits", "memory", "nomap", "image"] },
+  cpusBlock: { what: "a cpu line", words: ["cpu"] },
+  kernelBlock: { what: "a kernel statement", words: ["version", "policy", "cmdline", "realm", "config", "swiotlb"] },
+  bootBlock: { what: "a boot statement", words: ["at", "before", "after", "move", "online", "hotplug"] },
+  callsAt: { what: "a call", words: [] },
+};
+
 function describeToken(t: IToken): string {
   return t.tokenType === EOF ? "end of input" : `'${t.image}'`;
 }
@@ -75,7 +84,16 @@ function expectedList(paths: TokenType[][][]): string {
 
 // Chevrotain calls these while parsing; each returns the text of a catalogue message.
 export const syntaxErrorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => msg.expectedToken(describeType(expected), describeToken(actual)).message,
+  buildMismatchTokenMessage: ({ expected, actual, ruleName }) => {
+    // A block's closing brace is "expected" whenever its statement loop stops; say which
+    // statements the block takes, and suggest the keyword a typo was probably meant to be.
+    const starters = BLOCK_STATEMENTS[ruleName];
+    if (expected.name === "RCurly" && starters) {
+      const suggestion = actual.tokenType === EOF ? undefined : closestName(actual.image, starters.words);
+      return msg.expectedToken(`${starters.what} (${starters.words.join(", ")}) or '}'`, describeToken(actual), suggestion).message;
+    }
+    return msg.expectedToken(describeType(expected), describeToken(actual)).message;
+  },
   buildNotAllInputParsedMessage: ({ firstRedundant }) => msg.unexpectedToken(describeToken(firstRedundant), "at the top level").message,
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) =>
     msg.unexpectedToken(describeToken(actual[0]!), (RULE_CONTEXT[ruleName] ?? "here") + expectedList(expectedPathsPerAlt)).message,
