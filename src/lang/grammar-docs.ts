@@ -1,0 +1,125 @@
+// Generates the grammar documents from the parser, so they cannot disagree with it:
+// grammar/linmap.ebnf, grammar/railroad.html (self-contained: the diagram scripts of the
+// installed chevrotain package are inlined, so the page works offline) and the CST types
+// src/lang/cst.d.ts. `npm run grammar` writes them; test/lang/grammar-docs.test.ts fails
+// when the committed files differ from what this produces.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  Alternation, Alternative, NonTerminal, Option, Repetition, RepetitionMandatory, RepetitionMandatoryWithSeparator,
+  RepetitionWithSeparator, Rule, Terminal, createSyntaxDiagramsCode, generateCstDts, type IProduction, type TokenType,
+} from "chevrotain";
+import { linmapParser } from "./parser.js";
+import { ALL_TOKENS } from "./tokens.js";
+
+const CST_HEADER =
+  "// Generated from the parser by `npm run grammar` (chevrotain generateCstDts); do not edit.\n" +
+  "// test/lang/grammar-docs.test.ts fails when this drifts from src/lang/parser.ts.\n";
+
+function terminalText(t: TokenType): string {
+  if (t.LABEL && t.LABEL.startsWith("'")) return `"${t.LABEL.slice(1, -1)}"`;
+  return t.name;
+}
+
+function sequence(defs: readonly IProduction[]): string {
+  return defs.map(production).join(" ");
+}
+
+function production(p: IProduction): string {
+  if (p instanceof Terminal) return terminalText(p.terminalType);
+  if (p instanceof NonTerminal) return p.nonTerminalName;
+  if (p instanceof Option) return `[ ${sequence(p.definition)} ]`;
+  if (p instanceof Repetition) return `{ ${sequence(p.definition)} }`;
+  if (p instanceof RepetitionMandatory) return `${wrap(sequence(p.definition))} { ${sequence(p.definition)} }`;
+  if (p instanceof RepetitionWithSeparator) return `[ ${wrap(sequence(p.definition))} { ${terminalText(p.separator)} ${sequence(p.definition)} } ]`;
+  if (p instanceof RepetitionMandatoryWithSeparator) return `${wrap(sequence(p.definition))} { ${terminalText(p.separator)} ${sequence(p.definition)} }`;
+  if (p instanceof Alternation) return `( ${(p.definition as Alternative[]).map((a) => sequence(a.definition)).join(" | ")} )`;
+  if (p instanceof Alternative) return sequence(p.definition);
+  return "";
+}
+
+function wrap(s: string): string {
+  return s.includes(" ") ? `( ${s} )` : s;
+}
+
+function tokenPattern(t: TokenType): string {
+  const p = t.PATTERN;
+  if (p instanceof RegExp) return `/${p.source}/`;
+  if (typeof p === "string") return `"${p}"`;
+  return "(see src/lang/tokens.ts)";
+}
+
+/** The grammar in ISO-style EBNF: `[ x ]` optional, `{ x }` repeated, `( a | b )` choice. */
+export function grammarEbnf(): string {
+  const rules = linmapParser.getGAstProductions();
+  const lines = [
+    "(* The linmap scenario language. Generated from src/lang/parser.ts by `npm run grammar`; do not edit. *)",
+    "(* [ x ] optional, { x } zero or more, ( a | b ) choice; \"word\" a keyword or punctuation. *)",
+    "(* Statements end at the end of a line or at ';'. A call's target and arguments must be on its line. *)",
+    "",
+  ];
+  for (const [name, rule] of Object.entries(rules) as [string, Rule][]) {
+    const alts = rule.definition.length === 1 && rule.definition[0] instanceof Alternation ? ((rule.definition[0] as Alternation).definition as Alternative[]) : undefined;
+    if (alts && alts.length > 1) {
+      lines.push(`${name} =`);
+      alts.forEach((a, i) => lines.push(`    ${i === 0 ? " " : "|"} ${sequence(a.definition)}`));
+      lines.push("    ;");
+    } else {
+      lines.push(`${name} = ${sequence(rule.definition)} ;`);
+    }
+  }
+  lines.push("", "(* Tokens *)");
+  for (const t of ALL_TOKENS) {
+    if (t.LABEL && t.LABEL.startsWith("'")) continue;
+    lines.push(`${t.name} = ${tokenPattern(t)} ;${t.GROUP ? ` (* ${t.GROUP === "comments" ? "kept for fmt, ignored by the parser" : "skipped"} *)` : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function chevrotainDir(): string {
+  const require = createRequire(import.meta.url);
+  // The package's main entry lives under lib/; the diagrams folder is beside it.
+  let dir = dirname(require.resolve("chevrotain"));
+  while (!dir.endsWith("chevrotain") && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** The railroad-diagram page with chevrotain's diagram scripts and stylesheet inlined. */
+export function railroadHtml(): string {
+  const base = chevrotainDir();
+  const html = createSyntaxDiagramsCode(linmapParser.getSerializedGastProductions());
+  const inlineScript = (rel: string) => `<script>\n${readFileSync(join(base, "diagrams", rel), "utf8")}\n</script>`;
+  return html
+    .replace(/<link rel='stylesheet' href='[^']*diagrams\.css'>/, () => `<style>\n${readFileSync(join(base, "diagrams", "diagrams.css"), "utf8")}\n</style>`)
+    .replace(/<script src='[^']*\/diagrams\/(vendor\/railroad-diagrams\.js|src\/[a-z_]+\.js)'><\/script>/g, (_m, rel: string) => inlineScript(rel))
+    .replace("<!-- This is a generated file -->", "<!-- Generated from src/lang/parser.ts by `npm run grammar`; do not edit. Diagram scripts and styles: chevrotain (Apache-2.0), inlined so the page works offline. -->")
+    .replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\">\n<title>linmap grammar</title>");
+}
+
+export function cstTypes(): string {
+  return CST_HEADER + generateCstDts(linmapParser.getGAstProductions());
+}
+
+/** Every generated document, by path relative to the project root. */
+export function grammarDocuments(): Record<string, string> {
+  return {
+    "grammar/linmap.ebnf": grammarEbnf(),
+    "grammar/railroad.html": railroadHtml(),
+    "src/lang/cst.d.ts": cstTypes(),
+  };
+}
+
+function projectRoot(): string {
+  // dist/src/lang/grammar-docs.js → project root three levels up.
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = projectRoot();
+  for (const [path, text] of Object.entries(grammarDocuments())) {
+    writeFileSync(join(root, path), text);
+    process.stdout.write(`wrote ${path}\n`);
+  }
+}
