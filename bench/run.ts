@@ -10,6 +10,7 @@ export interface BenchFigure {
 type BenchModule = { bench: () => Promise<BenchFigure[]> };
 
 const modules: Array<[string, () => Promise<BenchModule>]> = [
+  ["parse", () => import("./parse.js")],
 ];
 
 const only = process.argv.slice(2);

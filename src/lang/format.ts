@@ -141,23 +141,38 @@ function simpleItemText(item: A.TopLevelItem): string | undefined {
   }
 }
 
-/** Writes lines and places comments by their source offsets. */
+/**
+ * Writes lines and places comments by their source offsets. A blank line in the source
+ * (between statements, or between a comment and what follows) is kept as one blank line.
+ */
 class Printer {
   private readonly lines: string[] = [];
   private next = 0;
+  private lastSourceLine: number | undefined;
 
   constructor(private readonly comments: readonly A.CommentNode[]) {}
+
+  private gapTo(sourceLine: number): void {
+    if (this.lastSourceLine !== undefined && sourceLine > this.lastSourceLine + 1) this.blank();
+  }
 
   /** Comments that start before `offset`, each on its own line. */
   leading(offset: number, indent: string): void {
     while (this.next < this.comments.length && this.comments[this.next]!.range.start.offset < offset) {
-      this.lines.push(indent + this.comments[this.next]!.text);
+      const c = this.comments[this.next]!;
+      this.gapTo(c.range.start.line);
+      this.lines.push(indent + c.text);
+      this.lastSourceLine = c.range.end.line;
       this.next++;
     }
   }
 
-  /** A line for a node, with a comment that follows it on the same source line (and before `limit`). */
-  line(indent: string, text: string, node: A.SourceRange, limit: number): void {
+  /**
+   * A line for the source lines `startLine..node.end.line`, with a comment that follows it on
+   * its last source line (and before `limit`, where the next construct starts).
+   */
+  line(indent: string, text: string, startLine: number, node: A.SourceRange, limit: number): void {
+    this.gapTo(startLine);
     const c = this.comments[this.next];
     if (c && c.range.start.line === node.end.line && c.range.start.offset >= node.end.offset - 1 && c.range.start.offset < limit) {
       this.lines.push(`${indent}${text}  ${c.text}`);
@@ -165,6 +180,7 @@ class Printer {
     } else {
       this.lines.push(indent + text);
     }
+    this.lastSourceLine = node.end.line;
   }
 
   blank(): void {
@@ -181,9 +197,17 @@ class Printer {
   }
 }
 
-type Statement = { readonly text: string; readonly range: A.SourceRange; readonly children?: readonly Statement[] };
+type Statement = {
+  readonly text: string;
+  /** For a block, the header's range. */
+  readonly range: A.SourceRange;
+  readonly children?: readonly Statement[];
+  /** For a block, the whole block up to its closing brace. */
+  readonly block?: A.SourceRange;
+};
 
-function blockStatements(item: A.TopLevelItem): Statement[] | undefined {
+function blockStatements(item: A.TopLevelItem, comments: readonly A.CommentNode[]): Statement[] | undefined {
+  const hasComment = (r: A.SourceRange) => comments.some((c) => c.range.start.offset > r.start.offset && c.range.start.offset < r.end.offset);
   switch (item.kind) {
     case "machine":
       return item.statements.map((s) => ({ text: machineStatementText(s), range: s.range }));
@@ -199,8 +223,14 @@ function blockStatements(item: A.TopLevelItem): Statement[] | undefined {
           case "cpu-event":
             return { text: `${s.event} cpu ${cpuIdsText(s.first, s.last)} ${stepRefText(s.when)}`, range: s.range };
           case "calls-at":
-            if (s.calls.length === 1) return { text: `${stepRefText(s.when)}: ${callText(s.calls[0]!)}`, range: s.range };
-            return { text: `${stepRefText(s.when)} {`, range: s.when.range, children: s.calls.map((c) => ({ text: callText(c), range: c.range })) };
+            // A lone call is written `at STEP: call`, unless a comment inside its braces would move.
+            if (s.calls.length === 1 && !hasComment(s.range)) return { text: `${stepRefText(s.when)}: ${callText(s.calls[0]!)}`, range: s.range };
+            return {
+              text: `${stepRefText(s.when)} {`,
+              range: s.when.range,
+              block: s.range,
+              children: s.calls.map((c) => ({ text: callText(c), range: c.range })),
+            };
         }
       });
     default:
@@ -213,13 +243,13 @@ function printStatements(p: Printer, statements: readonly Statement[], indent: s
     p.leading(s.range.start.offset, indent);
     const limit = statements[i + 1]?.range.start.offset ?? closeOffset;
     if (!s.children) {
-      p.line(indent, s.text, s.range, limit);
+      p.line(indent, s.text, s.range.start.line, s.range, limit);
       return;
     }
-    const firstChild = s.children[0]?.range.start.offset ?? limit;
-    p.line(indent, s.text, s.range, firstChild);
-    printStatements(p, s.children, indent + INDENT, limit);
-    p.line(indent, "}", { ...s.range, end: s.range.end }, limit);
+    const firstChild = s.children[0]?.range.start.offset ?? s.block!.end.offset - 1;
+    p.line(indent, s.text, s.range.start.line, s.range, firstChild);
+    printStatements(p, s.children, indent + INDENT, s.block!.end.offset - 1);
+    p.line(indent, "}", s.block!.end.line, s.block!, limit);
   });
   p.leading(closeOffset, indent);
 }
@@ -228,24 +258,20 @@ function printStatements(p: Printer, statements: readonly Statement[], indent: s
 export function formatScenario(ast: A.Scenario): string {
   const comments = [...ast.comments].sort((a, b) => a.range.start.offset - b.range.start.offset);
   const p = new Printer(comments);
-  let prevEndLine: number | undefined;
   ast.items.forEach((item, i) => {
-    const firstComment = comments.find((c) => c.range.start.offset < item.range.start.offset && (prevEndLine === undefined || c.range.start.line > prevEndLine));
-    const startLine = firstComment?.range.start.line ?? item.range.start.line;
-    if (prevEndLine !== undefined && startLine - prevEndLine > 1) p.blank();
     p.leading(item.range.start.offset, "");
     const limit = ast.items[i + 1]?.range.start.offset ?? Infinity;
     const simple = simpleItemText(item);
     if (simple !== undefined) {
-      p.line("", simple, item.range, limit);
-    } else {
-      const statements = blockStatements(item)!;
-      const firstStatement = statements[0]?.range.start.offset ?? item.range.end.offset - 1;
-      p.line("", `${item.kind} {`, { ...item.range, end: item.range.start }, firstStatement);
-      printStatements(p, statements, INDENT, item.range.end.offset - 1);
-      p.line("", "}", item.range, limit);
+      p.line("", simple, item.range.start.line, item.range, limit);
+      return;
     }
-    prevEndLine = item.range.end.line;
+    const statements = blockStatements(item, comments)!;
+    const close = item.range.end.offset - 1;
+    const firstStatement = statements[0]?.range.start.offset ?? close;
+    p.line("", `${item.kind} {`, item.range.start.line, { ...item.range, end: item.range.start }, firstStatement);
+    printStatements(p, statements, INDENT, close);
+    p.line("", "}", item.range.end.line, item.range, limit);
   });
   p.rest();
   return p.text();

@@ -7,8 +7,9 @@ import type { Scenario, SourceRange } from "./ast.js";
 import { diagnosticAt, type Diagnostic } from "./diagnostic.js";
 import { msg } from "./messages.js";
 import { linmapLexer } from "./tokens.js";
-import { linmapParser } from "./parser.js";
+import { linmapParser, parseTokens } from "./parser.js";
 import { AstBuilder } from "./to-ast.js";
+import { LineTable } from "./line-table.js";
 import type { ScenarioCstNode } from "./cst.js";
 
 export interface ParseResult {
@@ -21,6 +22,11 @@ function pointRange(source: string, text: string, offset: number, length: number
   return { source, start: { line, column, offset }, end: { line, column: column + len, offset: offset + len } };
 }
 
+function pointAt(source: string, text: string, lines: LineTable, offset: number, length: number): SourceRange {
+  const { line, column } = lines.position(offset);
+  return pointRange(source, text, offset, length, line, column);
+}
+
 function endOfText(source: string, text: string): SourceRange {
   const lines = text.split("\n");
   const line = lines.length;
@@ -28,7 +34,7 @@ function endOfText(source: string, text: string): SourceRange {
   return { source, start: { line, column, offset: text.length }, end: { line, column: column + 1, offset: text.length } };
 }
 
-function parserDiagnostic(e: IRecognitionException, source: string, text: string): Diagnostic {
+function parserDiagnostic(e: IRecognitionException, source: string, text: string, lines: LineTable): Diagnostic {
   const t = e.token;
   // Chevrotain records the token before a mismatch; the type does not declare it.
   const prev = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
@@ -36,34 +42,35 @@ function parserDiagnostic(e: IRecognitionException, source: string, text: string
   const range =
     t.tokenType === EOF || Number.isNaN(t.startOffset)
       ? (prev && !Number.isNaN(prev.startOffset) && prev.tokenType !== EOF
-          ? pointRange(source, text, prev.endOffset! + 1, 1, prev.endLine!, prev.endColumn! + 1)
+          ? pointAt(source, text, lines, prev.startOffset + prev.image.length, 1)
           : endOfText(source, text))
-      : pointRange(source, text, t.startOffset, t.image.length, t.startLine!, t.startColumn!);
+      : pointAt(source, text, lines, t.startOffset, t.image.length);
   return { severity: "error", code, message: e.message, range };
 }
 
 /** Lexes and parses `text`; `source` names it in ranges (a file path or a cell name). */
 export function parseScenario(text: string, source = "<input>"): ParseResult {
   const diagnostics: Diagnostic[] = [];
+  const lines = new LineTable(text);
   const lexed = linmapLexer.tokenize(text);
   const errorLines = new Set<number>();
   for (const e of lexed.errors) {
-    const line = e.line ?? 1;
-    const column = e.column ?? 1;
+    const { line, column } = lines.position(e.offset);
     diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), msg.invalidCharacter(text.slice(e.offset, e.offset + Math.max(1, e.length)))));
     errorLines.add(line);
   }
-  linmapParser.input = lexed.tokens;
-  const cst = linmapParser.scenario() as ScenarioCstNode;
+  // Offset-only lexing leaves endOffset unset; the parser's node locations need it.
+  for (const t of lexed.tokens) t.endOffset = t.startOffset + t.image.length - 1;
+  const cst = parseTokens(lexed.tokens, text) as ScenarioCstNode;
   // One diagnostic per line: recovery re-synchronises after the first error, and what it
   // reports after that on the same line is the same mistake seen again.
   for (const e of linmapParser.errors) {
-    const d = parserDiagnostic(e, source, text);
+    const d = parserDiagnostic(e, source, text, lines);
     if (errorLines.has(d.range.start.line)) continue;
     errorLines.add(d.range.start.line);
     diagnostics.push(d);
   }
   const comments = (lexed.groups["comments"] ?? []) as IToken[];
-  const ast = new AstBuilder(source).scenario(cst, comments, text.length);
+  const ast = new AstBuilder(source, lines).scenario(cst, comments, text.length);
   return { ast, diagnostics };
 }

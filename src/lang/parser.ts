@@ -7,15 +7,21 @@ import { syntaxErrorMessages } from "./syntax-messages.js";
 
 export class LinmapParser extends CstParser {
   constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "full", errorMessageProvider: syntaxErrorMessages });
+    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages });
     this.performSelfAnalysis();
   }
 
-  /** True when the next token is on the line where the last consumed token ends. */
+  /** The text being parsed: the lexer tracks offsets only, so line ends are found here. */
+  sourceText = "";
+
+  /** True when no line break separates the last consumed token from the next one. */
   private onSameLine(): boolean {
     const last = this.LA(0);
     const next = this.LA(1);
-    return next.startLine !== undefined && last.endLine !== undefined && next.startLine === last.endLine;
+    if (Number.isNaN(next.startOffset) || Number.isNaN(last.startOffset)) return false;
+    const lastEnd = last.startOffset + last.image.length;
+    const newline = this.sourceText.indexOf("\n", lastEnd);
+    return newline < 0 || newline >= next.startOffset;
   }
 
   public scenario = this.RULE("scenario", () => {
@@ -560,7 +566,8 @@ export class LinmapParser extends CstParser {
 /** The one parser instance (Chevrotain parsers are meant to be built once and reused). */
 export const linmapParser = new LinmapParser();
 
-export function parseTokens(tokens: IToken[]): CstNode {
+export function parseTokens(tokens: IToken[], text: string): CstNode {
+  linmapParser.sourceText = text;
   linmapParser.input = tokens;
   return linmapParser.scenario();
 }

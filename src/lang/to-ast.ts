@@ -6,34 +6,33 @@ import type { CstNode, IToken, CstNodeLocation } from "chevrotain";
 import type * as A from "./ast.js";
 import type * as C from "./cst.js";
 import { parseNumberLiteral } from "./numbers.js";
+import type { LineTable } from "./line-table.js";
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
 export class AstBuilder {
-  constructor(private readonly source: string) {}
+  private readonly lines: LineTable;
 
-  // ---- positions --------------------------------------------------------------------------
+  constructor(
+    private readonly source: string,
+    lines: LineTable,
+  ) {
+    this.lines = lines;
+  }
 
   private rangeOfTokens(first: IToken, last: IToken): A.SourceRange {
     return {
       source: this.source,
-      start: { line: first.startLine ?? 1, column: first.startColumn ?? 1, offset: first.startOffset },
-      end: {
-        line: last.endLine ?? first.startLine ?? 1,
-        column: (last.endColumn ?? last.startColumn ?? 0) + 1,
-        offset: (last.endOffset ?? last.startOffset) + 1,
-      },
+      start: this.lines.position(first.startOffset),
+      end: this.lines.position(last.startOffset + last.image.length),
     };
   }
 
   private rangeOfNode(node: CstNode): A.SourceRange | undefined {
     const l: CstNodeLocation | undefined = node.location;
     if (!l || Number.isNaN(l.startOffset) || l.endOffset === undefined || Number.isNaN(l.endOffset)) return undefined;
-    return {
-      source: this.source,
-      start: { line: l.startLine ?? 1, column: l.startColumn ?? 1, offset: l.startOffset },
-      end: { line: l.endLine ?? 1, column: (l.endColumn ?? 0) + 1, offset: l.endOffset + 1 },
-    };
+    // The parser tracks only offsets (cheaper); lines and columns come from the line table.
+    return { source: this.source, start: this.lines.position(l.startOffset), end: this.lines.position(l.endOffset + 1) };
   }
 
   private spanning(a: A.SourceRange, b: A.SourceRange): A.SourceRange {
@@ -56,8 +55,14 @@ export class AstBuilder {
 
   private anyToken(node: CstNode | undefined): IToken | undefined {
     if (!node) return undefined;
-    for (const list of Object.values(node.children as Children)) {
-      for (const x of list ?? []) if (!("children" in x) && this.isRealToken(x)) return x;
+    const children = node.children as Children;
+    for (const key in children) {
+      const list = children[key];
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        const x = list[i]!;
+        if (!("children" in x) && this.isRealToken(x)) return x;
+      }
     }
     return undefined;
   }
@@ -288,18 +293,12 @@ export class AstBuilder {
     const inner = t.image.slice(1, -1);
     const words: A.CmdlineWord[] = [];
     for (const m of inner.matchAll(/\S+/g)) {
-      const index = m.index ?? 0;
-      const offset = t.startOffset + 1 + index;
-      const column = (t.startColumn ?? 1) + 1 + index;
+      const offset = t.startOffset + 1 + (m.index ?? 0);
       const eq = m[0].indexOf("=");
       words.push({
         name: eq < 0 ? m[0] : m[0].slice(0, eq),
         ...(eq < 0 ? {} : { value: m[0].slice(eq + 1) }),
-        range: {
-          source: this.source,
-          start: { line: t.startLine ?? 1, column, offset },
-          end: { line: t.startLine ?? 1, column: column + m[0].length, offset: offset + m[0].length },
-        },
+        range: { source: this.source, start: this.lines.position(offset), end: this.lines.position(offset + m[0].length) },
       });
     }
     return words;

@@ -132,4 +132,4 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Identifier,
 ];
 
-export const linmapLexer = new Lexer(ALL_TOKENS as TokenType[], { ensureOptimizations: true, positionTracking: "full" });
+export const linmapLexer = new Lexer(ALL_TOKENS as TokenType[], { ensureOptimizations: true, positionTracking: "onlyOffset" });

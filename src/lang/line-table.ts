@@ -1,0 +1,29 @@
+// Offsets → line and column. The lexer and parser track only offsets (tracking lines for
+// every token costs a third of parse time in allocation); positions are computed from this
+// table when a node or a diagnostic needs them.
+import type { Position } from "./ast.js";
+
+export class LineTable {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 1-based line and column of a 0-based offset. */
+  position(offset: number): Position {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+  }
+
+  line(offset: number): number {
+    return this.position(offset).line;
+  }
+}
