@@ -13,6 +13,7 @@ import {
 } from "chevrotain";
 import { linmapParser } from "./parser.js";
 import { ALL_TOKENS } from "./tokens.js";
+import { DIAGNOSTIC_CODES } from "./messages.js";
 
 const CST_HEADER =
   "// Generated from the parser by `npm run grammar` (chevrotain generateCstDts); do not edit.\n" +
@@ -102,9 +103,23 @@ export function cstTypes(): string {
   return CST_HEADER + generateCstDts(linmapParser.getGAstProductions());
 }
 
+const CODES_BEGIN = "<!-- codes:begin (generated from src/lang/messages.ts by `npm run grammar`) -->";
+const CODES_END = "<!-- codes:end -->";
+
+/** The README with its diagnostic-code table regenerated from the message catalogue. */
+export function grammarReadme(current: string): string {
+  const rows = Object.entries(DIAGNOSTIC_CODES).map(([code, info]) => `| \`${code}\` | ${info.severity} | ${info.summary.replace(/\|/g, "\\|")} |`);
+  const table = ["| code | severity | meaning |", "|---|---|---|", ...rows].join("\n");
+  const begin = current.indexOf(CODES_BEGIN);
+  const end = current.indexOf(CODES_END);
+  if (begin < 0 || end < begin) return current;
+  return `${current.slice(0, begin + CODES_BEGIN.length)}\n${table}\n${current.slice(end)}`;
+}
+
 /** Every generated document, by path relative to the project root. */
-export function grammarDocuments(): Record<string, string> {
+export function grammarDocuments(root = projectRoot()): Record<string, string> {
   return {
+    "grammar/README.md": grammarReadme(readFileSync(join(root, "grammar", "README.md"), "utf8")),
     "grammar/linmap.ebnf": grammarEbnf(),
     "grammar/railroad.html": railroadHtml(),
     "src/lang/cst.d.ts": cstTypes(),
@@ -118,7 +133,7 @@ function projectRoot(): string {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = projectRoot();
-  for (const [path, text] of Object.entries(grammarDocuments())) {
+  for (const [path, text] of Object.entries(grammarDocuments(root))) {
     writeFileSync(join(root, path), text);
     process.stdout.write(`wrote ${path}\n`);
   }

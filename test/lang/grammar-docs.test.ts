@@ -7,7 +7,7 @@ import { grammarDocuments } from "../../src/lang/grammar-docs.js";
 const root = join(import.meta.dirname, "..", "..");
 
 describe("generated grammar documents", () => {
-  const docs = grammarDocuments();
+  const docs = grammarDocuments(root);
   for (const [path, text] of Object.entries(docs)) {
     it(`${path} matches the parser (run \`npm run grammar\` after changing src/lang/parser.ts)`, () => {
       expect(readFileSync(join(root, path), "utf8")).toBe(text);
@@ -20,6 +20,12 @@ describe("generated grammar documents", () => {
     expect(html).not.toMatch(/<link[^>]+href=/);
     expect(html).toContain("window.serializedGrammar");
     expect(html).toContain('"name": "bootBlock"');
+  });
+
+  it("the README's code table lists every diagnostic code", () => {
+    const readme = docs["grammar/README.md"]!;
+    expect(readme).toContain("| `BANK-OVERLAP` | error | Two memory banks overlap. |");
+    expect(readme).toContain("| `RODATA-FULL-IGNORED` | warning |");
   });
 
   it("the EBNF has a rule for every parser rule", () => {
