@@ -1,0 +1,424 @@
+// The kernel's linear map as run-length page tables, with the operations arch/arm64/mm/mmu.c
+// and pageattr.c perform on it: building it (alloc_init_* with the leaf placement rules of
+// domain.md §2.3), the minimal progressive split at one address (§3.2), the split of a range
+// to PTEs (§3.4), the permission walker (§4.1), unmapping for hot-remove, and reading the
+// leaves back. Addresses here are physical; the tree is indexed by `pa - memstart`, which is
+// the VA's offset from PAGE_OFFSET, so VA and PA alignments agree below memstart's alignment.
+import type { Geometry } from "../geometry/granule-geometry.js";
+import {
+  CONT, EMPTY, LEAF, PageTable, VALID, isTable, rewriteEntries, setEntry, uniformTable, type Entry, type LeafBits, type Run,
+} from "./page-table.js";
+
+export interface MapFlags {
+  /** NO_BLOCK_MAPPINGS */
+  readonly noBlock: boolean;
+  /** NO_CONT_MAPPINGS */
+  readonly noCont: boolean;
+}
+
+/** What one split did, for the trace and the per-call statistics. */
+export interface SplitWork {
+  /** split_pud, split_contpmd, split_pmd, split_contpte, in the order done. */
+  readonly ops: string[];
+  /** Contiguous groups that lost the contiguous bit. */
+  contGroupsSplit: number;
+}
+
+/** The first leaf the permission walker found only partly inside the range. */
+export interface PartialLeaf {
+  readonly levelName: string;
+  /** Physical start and end of the leaf. */
+  readonly start: bigint;
+  readonly end: bigint;
+}
+
+export interface LeafSegment {
+  /** Physical range. */
+  readonly start: bigint;
+  readonly end: bigint;
+  /** Index into Geometry.levels. */
+  readonly level: number;
+  readonly bits: LeafBits;
+}
+
+export interface ProtOptions {
+  /**
+   * Before 15bfba1ad77f the walker matched only valid blocks (pud_sect/pmd_sect): an
+   * invalid block is neither changed nor reported as partial.
+   */
+  readonly invalidLeavesSkipped: boolean;
+}
+
+function bigMax(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+function bigMin(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
+export class LinearMap {
+  root: PageTable;
+
+  constructor(
+    readonly geometry: Geometry,
+    /** memstart_addr: PA of the linear map's start. */
+    readonly memstart: bigint,
+  ) {
+    this.root = uniformTable(0, geometry.levels[0]!.entries, EMPTY);
+  }
+
+  /** Page-table pages below swapper_pg_dir (the root is static, not allocated). */
+  get pagetablePages(): bigint {
+    return this.root.childPages;
+  }
+
+  private entrySize(level: number): bigint {
+    return this.geometry.levels[level]!.entrySize;
+  }
+
+  private entries(level: number): number {
+    return this.geometry.levels[level]!.entries;
+  }
+
+  private isPteLevel(level: number): boolean {
+    return level === this.geometry.levels.length - 1;
+  }
+
+  private off(pa: bigint): bigint {
+    return pa - this.memstart;
+  }
+
+  // ---- building ---------------------------------------------------------------------------
+
+  /** __create_pgd_mapping() of [start, end) with `bits`, as map_mem() and arch_add_memory() do. */
+  mapRange(start: bigint, end: bigint, bits: LeafBits, flags: MapFlags): void {
+    if (end <= start) return;
+    this.root = this.mapIn(this.root, 0n, this.off(start), this.off(end), bits | LEAF, flags);
+  }
+
+  private mapIn(table: PageTable, base: bigint, s: bigint, e: bigint, bits: LeafBits, flags: MapFlags): PageTable {
+    const L = table.level;
+    const geo = this.geometry.levels[L]!;
+    const S = geo.entrySize;
+    const iFrom = Number((s - base) / S);
+    const iTo = Number((e - base + S - 1n) / S);
+    const canBlock = geo.leaf && !flags.noBlock;
+    return rewriteEntries(table, iFrom, iTo, (old, first, count) => {
+      const out: Run[] = [];
+      let i = first;
+      const last = first + count;
+      while (i < last) {
+        const eStart = base + BigInt(i) * S;
+        const full = eStart >= s && eStart + S <= e;
+        if (!full) {
+          out.push({ n: 1, e: this.mapPartial(old, L, eStart, bigMax(s, eStart), bigMin(e, eStart + S), bits, flags) });
+          i++;
+          continue;
+        }
+        // The run of fully covered entries from i: stop before a partial last entry.
+        let j = i;
+        while (j < last && base + BigInt(j + 1) * S <= e) j++;
+        const n = j - i;
+        const physAligned = (this.memstart + eStart) % S === 0n;
+        if (canBlock && !isTable(old) && physAligned) {
+          for (const r of this.leafRunsWithCont(table, L, base, i, n, s, e, bits, flags)) out.push(r);
+        } else {
+          // Every fully covered entry gets the same subtree: build it once.
+          const child = this.mapPartial(old, L, eStart, eStart, eStart + S, bits, flags);
+          out.push({ n, e: child });
+        }
+        i = j;
+      }
+      return out;
+    });
+  }
+
+  /** The entry for a slot whose range [s, e) needs a table below it. */
+  private mapPartial(old: Entry, L: number, eStart: bigint, s: bigint, e: bigint, bits: LeafBits, flags: MapFlags): Entry {
+    if (this.isPteLevel(L)) return bits; // unreachable: PTE entries are always fully covered
+    if (typeof old === "number" && old !== EMPTY) return old; // a leaf is never remapped with a table (BUG_ON in the kernel)
+    const child = isTable(old) ? old : uniformTable(L + 1, this.entries(L + 1), EMPTY);
+    return this.mapIn(child, eStart, s, e, bits, flags);
+  }
+
+  /** Leaves for entries [i, i+n) of a table, with CONT on every qualifying aligned group. */
+  private leafRunsWithCont(table: PageTable, L: number, base: bigint, i: number, n: number, s: bigint, e: bigint, bits: LeafBits, flags: MapFlags): Run[] {
+    const geo = this.geometry.levels[L]!;
+    const G = geo.contEntries;
+    if (G === 0 || flags.noCont) return [{ n, e: bits }];
+    const out: Run[] = [];
+    let k = i;
+    const end = i + n;
+    while (k < end) {
+      const groupFirst = Math.floor(k / G) * G;
+      const groupEnd = groupFirst + G;
+      const upto = Math.min(groupEnd, end);
+      const gStart = base + BigInt(groupFirst) * geo.entrySize;
+      const gEnd = gStart + geo.contSize;
+      const qualifies =
+        gStart >= s && gEnd <= e && (this.memstart + gStart) % geo.contSize === 0n && !this.hasValidNonCont(table, groupFirst, groupEnd);
+      // Whole qualifying groups in a row share one run.
+      if (qualifies && k === groupFirst) {
+        let groups = 1;
+        while (groupFirst + (groups + 1) * G <= end) {
+          const ns = gStart + BigInt(groups) * geo.contSize;
+          if (ns + geo.contSize > e || this.hasValidNonCont(table, groupFirst + groups * G, groupFirst + (groups + 1) * G)) break;
+          groups++;
+        }
+        out.push({ n: groups * G, e: bits | CONT });
+        k = groupFirst + groups * G;
+      } else {
+        out.push({ n: upto - k, e: qualifies ? bits | CONT : bits });
+        k = upto;
+      }
+    }
+    return out;
+  }
+
+  /** pte_range_has_valid_noncont / pmd_range_has_valid_noncont (table entries count as valid). */
+  private hasValidNonCont(table: PageTable, from: number, to: number): boolean {
+    for (let r = table.runIndexOf(from); r < table.runs.length && table.runStart(r) < to; r++) {
+      const e = table.runs[r]!.e;
+      if (isTable(e)) return true;
+      if (e !== EMPTY && (e & VALID) !== 0 && (e & CONT) === 0) return true;
+    }
+    return false;
+  }
+
+  // ---- split_kernel_leaf_mapping_locked ---------------------------------------------------
+
+  /** Makes `pa` a leaf boundary with the fewest splits (domain.md §3.2). */
+  splitKernelLeafMappingLocked(pa: bigint, work: SplitWork): void {
+    this.root = this.splitIn(this.root, 0n, this.off(pa), work);
+  }
+
+  private splitIn(table: PageTable, base: bigint, addr: bigint, work: SplitWork): PageTable {
+    const L = table.level;
+    const geo = this.geometry.levels[L]!;
+    const S = geo.entrySize;
+    const alignUnit = geo.contEntries > 0 ? geo.contSize : S;
+    if (addr % alignUnit === 0n) return table;
+    const i = Number((addr - base) / S);
+    const eStart = base + BigInt(i) * S;
+    let entry = table.entryAt(i);
+    if (entry === EMPTY) return table;
+    let t = table;
+    if (!isTable(entry)) {
+      if (geo.contEntries > 0 && (entry & CONT) !== 0) {
+        t = this.clearContGroup(t, i, geo.contEntries);
+        work.ops.push(this.isPteLevel(L) ? "split_contpte" : "split_contpmd");
+        work.contGroupsSplit++;
+        entry = entry & ~CONT;
+      }
+      if (addr % S === 0n || this.isPteLevel(L)) return t;
+      // split_pud / split_pmd with to_cont: every new entry gets the contiguous bit.
+      const next = this.geometry.levels[L + 1]!;
+      const childBits = next.contEntries > 0 ? entry | CONT : entry & ~CONT;
+      work.ops.push(this.isPteLevel(L + 1) ? "split_pmd" : "split_pud");
+      entry = uniformTable(L + 1, next.entries, childBits);
+    }
+    const child = this.splitIn(entry, eStart, addr, work);
+    return setEntry(t, i, child);
+  }
+
+  /** split_contpte / split_contpmd: clear CONT on the aligned group holding entry `i`. */
+  private clearContGroup(table: PageTable, i: number, G: number): PageTable {
+    const first = Math.floor(i / G) * G;
+    return rewriteEntries(table, first, first + G, (e) => (isTable(e) || e === EMPTY ? e : e & ~CONT));
+  }
+
+  // ---- range_split_to_ptes ----------------------------------------------------------------
+
+  /** Every leaf overlapping [start, end) becomes plain PTEs (domain.md §3.4). */
+  rangeSplitToPtes(start: bigint, end: bigint): void {
+    if (end <= start) return;
+    this.root = this.toPtesIn(this.root, 0n, this.off(start), this.off(end));
+  }
+
+  private toPtesIn(table: PageTable, base: bigint, s: bigint, e: bigint): PageTable {
+    const L = table.level;
+    const geo = this.geometry.levels[L]!;
+    const S = geo.entrySize;
+    const iFrom = Number((s - base) / S);
+    const iTo = Number((e - base + S - 1n) / S);
+    let t = table;
+    // split_contpte / split_contpmd clear a whole group, also the part outside the range.
+    if (geo.contEntries > 0) {
+      for (const i of [iFrom, iTo - 1]) {
+        const x = t.entryAt(i);
+        if (!isTable(x) && x !== EMPTY && (x & CONT) !== 0) t = this.clearContGroup(t, i, geo.contEntries);
+      }
+    }
+    return rewriteEntries(t, iFrom, iTo, (old, first, count) => {
+      if (old === EMPTY) return old;
+      if (!isTable(old)) {
+        const plain = old & ~CONT;
+        if (this.isPteLevel(L)) return plain;
+        // split_pud(to_cont=false), then the walker splits each PMD of the new table to PTEs.
+        return this.plainPteSubtree(L + 1, plain);
+      }
+      const out: Run[] = [];
+      for (let i = first; i < first + count; ) {
+        const eStart = base + BigInt(i) * S;
+        const full = eStart >= s && eStart + S <= e;
+        if (!full) {
+          out.push({ n: 1, e: this.toPtesIn(old, eStart, bigMax(s, eStart), bigMin(e, eStart + S)) });
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j < first + count && base + BigInt(j + 1) * S <= e) j++;
+        out.push({ n: j - i, e: this.toPtesIn(old, eStart, eStart, eStart + S) });
+        i = j;
+      }
+      return out;
+    });
+  }
+
+  /** A table at `level` mapping its whole span with plain PTEs of `bits` (shared subtrees). */
+  private plainPteSubtree(level: number, bits: LeafBits): PageTable {
+    if (this.isPteLevel(level)) return uniformTable(level, this.entries(level), bits);
+    return uniformTable(level, this.entries(level), this.plainPteSubtree(level + 1, bits));
+  }
+
+  // ---- the permission walker --------------------------------------------------------------
+
+  /**
+   * update_range_prot()'s walk (pageattr_ops): whole leaves in [start, end) get
+   * `(bits & ~clear) | set`; the first leaf only partly inside stops the walk and is returned
+   * (earlier leaves stay changed). Every slot of a present PTE table is visited, empty ones
+   * included.
+   */
+  updateRangeProt(start: bigint, end: bigint, clear: LeafBits, set: LeafBits, opts: ProtOptions): PartialLeaf | undefined {
+    const state: { partial?: PartialLeaf } = {};
+    this.root = this.protIn(this.root, 0n, this.off(start), this.off(end), clear, set, opts, state);
+    return state.partial;
+  }
+
+  private protIn(table: PageTable, base: bigint, s: bigint, e: bigint, clear: LeafBits, set: LeafBits, opts: ProtOptions, state: { partial?: PartialLeaf }): PageTable {
+    const L = table.level;
+    const geo = this.geometry.levels[L]!;
+    const S = geo.entrySize;
+    const iFrom = Number((s - base) / S);
+    const iTo = Number((e - base + S - 1n) / S);
+    const pte = this.isPteLevel(L);
+    const apply = (x: LeafBits): LeafBits => ((x & ~clear) | set) | LEAF;
+    return rewriteEntries(table, iFrom, iTo, (old, first, count) => {
+      if (state.partial) return old;
+      if (pte) return old === EMPTY ? (set === 0 ? EMPTY : set | LEAF) : apply(old);
+      if (old === EMPTY) return old;
+      const out: Run[] = [];
+      for (let i = first; i < first + count; ) {
+        if (state.partial) {
+          out.push({ n: first + count - i, e: old });
+          break;
+        }
+        const eStart = base + BigInt(i) * S;
+        const full = eStart >= s && eStart + S <= e;
+        let j = i + 1;
+        if (full) while (j < first + count && base + BigInt(j + 1) * S <= e) j++;
+        const n = j - i;
+        if (!isTable(old)) {
+          if (opts.invalidLeavesSkipped && (old & VALID) === 0) {
+            out.push({ n, e: old });
+          } else if (!full) {
+            state.partial = { levelName: geo.name, start: this.memstart + eStart, end: this.memstart + eStart + S };
+            out.push({ n, e: old });
+          } else {
+            out.push({ n, e: apply(old) });
+          }
+        } else {
+          out.push({ n, e: this.protIn(old, eStart, bigMax(s, eStart), bigMin(e, eStart + S), clear, set, opts, state) });
+        }
+        i = j;
+      }
+      return out;
+    });
+  }
+
+  // ---- unmapping ----------------------------------------------------------------------------
+
+  /** Clears [start, end) and frees the tables left empty (hot-remove). */
+  unmapRange(start: bigint, end: bigint): void {
+    const t = this.unmapIn(this.root, 0n, this.off(start), this.off(end));
+    this.root = isTable(t) ? t : uniformTable(0, this.entries(0), EMPTY);
+  }
+
+  private unmapIn(table: PageTable, base: bigint, s: bigint, e: bigint): Entry {
+    const S = this.entrySize(table.level);
+    const iFrom = Number((s - base) / S);
+    const iTo = Number((e - base + S - 1n) / S);
+    const t = rewriteEntries(table, iFrom, iTo, (old, first, count) => {
+      const out: Run[] = [];
+      for (let i = first; i < first + count; i++) {
+        const eStart = base + BigInt(i) * S;
+        const full = eStart >= s && eStart + S <= e;
+        if (full || old === EMPTY) out.push({ n: 1, e: EMPTY });
+        else if (isTable(old)) out.push({ n: 1, e: this.unmapIn(old, eStart, bigMax(s, eStart), bigMin(e, eStart + S)) });
+        else out.push({ n: 1, e: old }); // a block partly removed: the caller refuses this case
+      }
+      return out;
+    });
+    if (table.level > 0 && t.runs.length === 1 && t.runs[0]!.e === EMPTY) return EMPTY;
+    return t;
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  /** The leaves over [start, end) in address order, clipped to it, adjacent equal ones merged. */
+  leafSegments(start: bigint, end: bigint, includeEmpty = false): LeafSegment[] {
+    const out: LeafSegment[] = [];
+    this.segmentsIn(this.root, 0n, this.off(start), this.off(end), out, includeEmpty);
+    return out.map((x) => ({ ...x, start: x.start + this.memstart, end: x.end + this.memstart }));
+  }
+
+  private segmentsIn(table: PageTable, base: bigint, s: bigint, e: bigint, out: LeafSegment[], includeEmpty: boolean): void {
+    const L = table.level;
+    const S = this.entrySize(L);
+    const iFrom = Number((s - base) / S);
+    const iTo = Number((e - base + S - 1n) / S);
+    for (let r = table.runIndexOf(iFrom); r < table.runs.length && table.runStart(r) < iTo; r++) {
+      const run = table.runs[r]!;
+      const a = Math.max(table.runStart(r), iFrom);
+      const b = Math.min(table.runStart(r) + run.n, iTo);
+      const rs = bigMax(s, base + BigInt(a) * S);
+      const re = bigMin(e, base + BigInt(b) * S);
+      if (!isTable(run.e)) {
+        if (run.e !== EMPTY || includeEmpty) pushSegment(out, { start: rs, end: re, level: L, bits: run.e });
+        continue;
+      }
+      // A run of identical subtrees: when the subtree is one uniform leaf, one segment covers all.
+      const uniform = uniformLeaf(run.e);
+      if (uniform) {
+        if (uniform.bits !== EMPTY || includeEmpty) pushSegment(out, { start: rs, end: re, level: uniform.level, bits: uniform.bits });
+        continue;
+      }
+      for (let i = a; i < b; i++) {
+        const eStart = base + BigInt(i) * S;
+        this.segmentsIn(run.e, eStart, bigMax(s, eStart), bigMin(e, eStart + S), out, includeEmpty);
+      }
+    }
+  }
+}
+
+function pushSegment(out: LeafSegment[], seg: LeafSegment): void {
+  const last = out[out.length - 1];
+  if (last && last.end === seg.start && last.level === seg.level && last.bits === seg.bits) out[out.length - 1] = { ...last, end: seg.end };
+  else out.push(seg);
+}
+
+const uniformCache = new WeakMap<PageTable, { level: number; bits: LeafBits } | null>();
+
+/** If every leaf below `t` is the same leaf at one level, that leaf. */
+function uniformLeaf(t: PageTable): { level: number; bits: LeafBits } | undefined {
+  const cached = uniformCache.get(t);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: { level: number; bits: LeafBits } | null = null;
+  if (t.runs.length === 1) {
+    const e = t.runs[0]!.e;
+    result = isTable(e) ? (uniformLeaf(e) ?? null) : { level: t.level, bits: e };
+  }
+  uniformCache.set(t, result);
+  return result ?? undefined;
+}
+
