@@ -305,7 +305,7 @@ export class LinearMap {
     const apply = (x: LeafBits): LeafBits => ((x & ~clear) | set) | LEAF;
     return rewriteEntries(table, iFrom, iTo, (old, first, count) => {
       if (state.partial) return old;
-      if (pte) return old === EMPTY ? (set === 0 ? EMPTY : set | LEAF) : apply(old);
+      if (pte && !isTable(old)) return old === EMPTY ? (set === 0 ? EMPTY : set | LEAF) : apply(old);
       if (old === EMPTY) return old;
       const out: Run[] = [];
       for (let i = first; i < first + count; ) {
