@@ -29,6 +29,7 @@ export const ERRNOS: readonly { name: string; value: number; doc: string }[] = [
   { name: "-EBUSY", value: -16, doc: "A split was needed inside a black-out window (v7.1: before `mem_init()`, or while secondaries come online)." },
   { name: "-ENOMEM", value: -12, doc: "No memory for a page-table page." },
   { name: "-ENOSYS", value: -38, doc: "`memfd_secret()` when `!can_set_direct_map()`." },
+  { name: "-EEXIST", value: -17, doc: "`add_memory()` of a range that is already memory." },
   { name: "-EPERM", value: -1, doc: "Not permitted." },
 ];
 

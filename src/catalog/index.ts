@@ -9,3 +9,4 @@ export * from "./policies.js";
 export * from "./granules.js";
 export * from "./defaults.js";
 export * from "./expectations.js";
+export * from "./sizes.js";

@@ -60,3 +60,16 @@ export function findPolicy(id: PolicyId): PolicyInfo {
 
 /** The default kernel when a scenario names none: the current mainline fix. */
 export const DEFAULT_KERNEL_VERSION = "v7.1";
+
+/**
+ * The boot step where the kernel itself calls swiotlb_update_mem_attributes(): arm64
+ * mem_init() up to v6.14, arch_mm_preinit() from v6.15 to v7.0, mem_init() again with the
+ * fix (fix-v1, v7.1). Yang Shi's memblock-split could keep it early (domain.md §6.1).
+ */
+export function swiotlbUpdateStep(version: string): "mem_init" | "arch_mm_preinit" {
+  const v = findKernelVersion(version);
+  if (!v) return "mem_init";
+  if (v.name === "memblock-split") return "arch_mm_preinit";
+  if (v.proposal || v.order >= 701) return "mem_init";
+  return v.order >= 615 ? "arch_mm_preinit" : "mem_init";
+}

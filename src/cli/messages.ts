@@ -12,4 +12,8 @@ export const cliMsg = {
   checkSummary: (files: number, errors: number, warnings: number) =>
     `${files} file${files === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
   fmtRefused: (file: string) => `linmap: ${file} has syntax errors; not formatted`,
+  unknownVersion: (v: string) => `linmap: unknown kernel version '${v}' (see grammar/README.md for the list)`,
+  unknownView: (v: string, views: readonly string[]) => `linmap: unknown view '${v}' (views: ${views.join(", ")})`,
+  compareNeedsTwo: () => "linmap: compare needs at least two kernels: --policies v7.0,v7.1 or a compare command in the scenario",
+  notInText: (kind: string) => `(${kind}: charts and sweeps are not rendered in the text output of this version)`,
 } as const;

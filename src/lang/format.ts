@@ -109,7 +109,8 @@ function expectationText(e: A.Expectation): string {
   }
 }
 
-function simpleItemText(item: A.TopLevelItem): string | undefined {
+/** One non-block item (`buffer`, `expect`, `show`, ...) in canonical form; undefined for blocks. */
+export function formatItemText(item: A.TopLevelItem): string | undefined {
   switch (item.kind) {
     case "buffer":
       return [
@@ -261,7 +262,7 @@ export function formatScenario(ast: A.Scenario): string {
   ast.items.forEach((item, i) => {
     p.leading(item.range.start.offset, "");
     const limit = ast.items[i + 1]?.range.start.offset ?? Infinity;
-    const simple = simpleItemText(item);
+    const simple = formatItemText(item);
     if (simple !== undefined) {
       p.line("", simple, item.range.start.line, item.range, limit);
       return;

@@ -3,6 +3,8 @@
 import type { Command } from "commander";
 import { register as registerCheck } from "./check.js";
 import { register as registerFmt } from "./fmt.js";
+import { register as registerRun } from "./run.js";
+import { register as registerCompare } from "./compare.js";
 
 /** Reports a command's exit status (the highest reported wins). */
 export type SetStatus = (code: number) => void;
@@ -10,4 +12,6 @@ export type SetStatus = (code: number) => void;
 export function registerCommands(program: Command, setStatus: SetStatus): void {
   registerCheck(program, setStatus);
   registerFmt(program, setStatus);
+  registerRun(program, setStatus);
+  registerCompare(program, setStatus);
 }

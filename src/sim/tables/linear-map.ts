@@ -47,6 +47,8 @@ export interface ProtOptions {
    * invalid block is neither changed nor reported as partial.
    */
   readonly invalidLeavesSkipped: boolean;
+  /** apply_to_page_range() (policy a): any block in the range fails, whole or not. */
+  readonly anyBlockFails: boolean;
 }
 
 function bigMax(a: bigint, b: bigint): bigint {
@@ -321,7 +323,7 @@ export class LinearMap {
         if (!isTable(old)) {
           if (opts.invalidLeavesSkipped && (old & VALID) === 0) {
             out.push({ n, e: old });
-          } else if (!full) {
+          } else if (!full || opts.anyBlockFails) {
             state.partial = { levelName: geo.name, start: this.memstart + eStart, end: this.memstart + eStart + S };
             out.push({ n, e: old });
           } else {

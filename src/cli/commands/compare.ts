@@ -1,0 +1,47 @@
+// `linmap compare FILE --policies v7.0,v7.1`: the same scenario under several kernels, a
+// table of every call's outcome side by side and the differences between the final maps.
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { findKernelVersion } from "../../catalog/index.js";
+import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
+import { compareSection } from "./run.js";
+import type { SetStatus } from "./index.js";
+import { cliMsg } from "../messages.js";
+
+export function register(program: Command, setStatus: SetStatus): void {
+  program
+    .command("compare")
+    .description("run a scenario under several kernels and compare the outcomes")
+    .argument("<file>", "scenario file (.linmap)")
+    .option("--policies <versions>", "comma-separated kernel versions or policy names (default: the scenario's compare command)")
+    .action(async (file: string, opts: { policies?: string }) => {
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (e) {
+        process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
+        setStatus(2);
+        return;
+      }
+      const { ast, diagnostics } = analyzeScenario(text, file);
+      for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
+      if (hasErrors(diagnostics)) {
+        setStatus(1);
+        return;
+      }
+      const fromScenario = ast.items.flatMap((i) => (i.kind === "compare" ? i.versions.map((v) => v.text) : []));
+      const versions = opts.policies ? opts.policies.split(",").map((v) => v.trim()).filter((v) => v) : fromScenario;
+      if (versions.length < 2) {
+        process.stderr.write(`${cliMsg.compareNeedsTwo()}\n`);
+        setStatus(2);
+        return;
+      }
+      const unknown = versions.find((v) => !findKernelVersion(v));
+      if (unknown) {
+        process.stderr.write(`${cliMsg.unknownVersion(unknown)}\n`);
+        setStatus(2);
+        return;
+      }
+      process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
+    });
+}

@@ -1,0 +1,126 @@
+// `linmap run FILE`: simulate a scenario and print what its output commands ask for (or
+// --show), the expectations and the notes; --json prints the result as JSON instead.
+// Exit 0 when every expectation holds, 1 when one fails or the scenario has errors.
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { findKernelVersion } from "../../catalog/index.js";
+import { renderDiagnostic, type TopLevelItem } from "../../lang/index.js";
+import { runScenarioText, type RunOutcome } from "../../index.js";
+import type { SimResult } from "../../sim/index.js";
+import { renderCallsTable } from "../../render/calls-table.js";
+import { renderTrace } from "../../render/trace.js";
+import { renderPtdump } from "../../render/ptdump.js";
+import { renderStats } from "../../render/stats.js";
+import { renderJson } from "../../render/json-result.js";
+import { renderCompareTable, renderMapDiffs, type CompareRun } from "../../render/compare.js";
+import { regionOf } from "./targets.js";
+import type { SetStatus } from "./index.js";
+import { cliMsg } from "../messages.js";
+
+export const VIEWS = ["calls", "trace", "ptdump", "stats"] as const;
+
+export function renderView(view: string, r: SimResult, item?: TopLevelItem): string {
+  switch (view) {
+    case "calls":
+      return renderCallsTable(r);
+    case "trace":
+      return renderTrace(r).join("\n");
+    case "ptdump": {
+      const range = item?.kind === "show" && item.target ? regionOf(item.target, r) : undefined;
+      return renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, ...(range ? { range } : {}) }).join("\n");
+    }
+    case "stats":
+      return renderStats(r);
+    default:
+      return "";
+  }
+}
+
+/** Prints the outcome's diagnostics or problems; returns the result when there is one. */
+export function reportOutcome(outcome: RunOutcome, text: string, file: string): SimResult | undefined {
+  for (const d of outcome.diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
+  if (outcome.kind === "problems") {
+    for (const p of outcome.problems) process.stderr.write(`${p.source ? `${p.source.source}:${p.source.line}:${p.source.column}` : file}: error ${p.code}: ${p.message}\n`);
+  }
+  return outcome.kind === "result" ? outcome.result : undefined;
+}
+
+export function headline(r: SimResult, file: string): string {
+  const p = r.provenance;
+  return `linmap ${p.linmap} · ${file} · ${p.version} (policy ${p.policy}: ${p.policyTitle}) · ${p.granule} granule, ${p.vaBits}-bit VA`;
+}
+
+export function expectationLines(r: SimResult): string[] {
+  return r.expectations.map(
+    (e) => `${e.passed ? "PASS" : "FAIL"} ${e.source.source}:${e.source.line}:${e.source.column}: ${e.text}${e.passed ? "" : ` (${e.actual})`}`,
+  );
+}
+
+export function register(program: Command, setStatus: SetStatus): void {
+  program
+    .command("run")
+    .description("simulate a scenario and print its results")
+    .argument("<file>", "scenario file (.linmap)")
+    .option("--policy <version>", "run under this kernel version or policy name instead of the scenario's")
+    .option("--json", "print the result as JSON (schema/result.schema.json)")
+    .option("--show <views>", `comma-separated views instead of the scenario's show commands: ${VIEWS.join(",")}`)
+    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string }) => {
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (e) {
+        process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
+        setStatus(2);
+        return;
+      }
+      if (opts.policy && !findKernelVersion(opts.policy)) {
+        process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
+        setStatus(2);
+        return;
+      }
+      const views = opts.show?.split(",").map((v) => v.trim()).filter((v) => v);
+      const badView = views?.find((v) => !(VIEWS as readonly string[]).includes(v));
+      if (badView) {
+        process.stderr.write(`${cliMsg.unknownView(badView, VIEWS)}\n`);
+        setStatus(2);
+        return;
+      }
+      const outcome = runScenarioText(text, file, opts.policy ? { version: opts.policy } : {});
+      const r = reportOutcome(outcome, text, file);
+      if (!r) {
+        setStatus(1);
+        return;
+      }
+      if (r.expectations.some((e) => !e.passed)) setStatus(1);
+      if (opts.json) {
+        process.stdout.write(renderJson(r, file));
+        return;
+      }
+      const out: string[] = [headline(r, file), ""];
+      if (views) {
+        for (const v of views) out.push(renderView(v, r), "");
+      } else {
+        const items = outcome.ast.items.filter((i) => ["show", "print", "compare", "chart", "sweep"].includes(i.kind));
+        if (items.length === 0) out.push(renderView("calls", r), "", renderView("trace", r), "");
+        for (const item of items) {
+          if (item.kind === "print") out.push(item.text, "");
+          else if (item.kind === "show") for (const v of item.views) out.push(renderView(v.text, r, item), "");
+          else if (item.kind === "compare") out.push(...compareSection(text, file, item.versions.map((v) => v.text)), "");
+          else out.push(cliMsg.notInText(item.kind), "");
+        }
+      }
+      if (r.expectations.length > 0) out.push("expectations:", ...expectationLines(r).map((l) => `  ${l}`), "");
+      if (r.notes.length > 0) out.push("notes:", ...r.notes.map((n) => `  - ${n}`), "");
+      process.stdout.write(`${out.join("\n").trimEnd()}\n`);
+    });
+}
+
+/** The compare table and map differences for `versions`. */
+export function compareSection(text: string, file: string, versions: readonly string[]): string[] {
+  const runs: CompareRun[] = [];
+  for (const version of versions) {
+    const o = runScenarioText(text, file, { version });
+    if (o.kind === "result") runs.push({ version, result: o.result });
+  }
+  return [`compare ${versions.join(", ")}:`, renderCompareTable(runs), "", ...renderMapDiffs(runs)];
+}

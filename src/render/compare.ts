@@ -1,0 +1,41 @@
+// The same scenario under several kernels: one row per call with each kernel's outcome, and
+// the differences between the final linear maps as a unified diff of their ptdumps.
+import { createTwoFilesPatch } from "diff";
+import type { SimResult } from "../sim/index.js";
+import { renderPtdump } from "./ptdump.js";
+import { textTable } from "./text-table.js";
+
+export interface CompareRun {
+  readonly version: string;
+  readonly result: SimResult;
+}
+
+function outcome(r: SimResult, key: string): string {
+  const c = r.calls.find((x) => `${x.call} ${x.label}` === key);
+  if (!c) return "not made";
+  const pages = c.pagetablePages.memblock + c.pagetablePages.buddy + c.pagetablePages.atomic;
+  return `${c.rcName} at ${c.step}, ${c.warns} WARN, ${pages} pages${c.invalidPagesLeft > 0n ? `, ${c.invalidPagesLeft} left invalid` : ""}`;
+}
+
+export function renderCompareTable(runs: readonly CompareRun[]): string {
+  const keys: string[] = [];
+  for (const run of runs) for (const c of run.result.calls) if (!keys.includes(`${c.call} ${c.label}`)) keys.push(`${c.call} ${c.label}`);
+  const rows = keys.map((k) => [k, ...runs.map((run) => outcome(run.result, k))]);
+  rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
+  rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
+  rows.push(["expectations passed", ...runs.map((run) => `${run.result.expectations.filter((e) => e.passed).length}/${run.result.expectations.length}`)]);
+  return textTable(["call", ...runs.map((r) => r.version)], rows);
+}
+
+/** Unified diffs of the final ptdumps, each kernel against the first. */
+export function renderMapDiffs(runs: readonly CompareRun[]): string[] {
+  const [first, ...rest] = runs;
+  if (!first) return [];
+  const dump = (r: SimResult) => `${renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks }).join("\n")}\n`;
+  const base = dump(first.result);
+  return rest.map((run) => {
+    const other = dump(run.result);
+    if (other === base) return `final linear maps of ${first.version} and ${run.version} are identical`;
+    return createTwoFilesPatch(first.version, run.version, base, other, undefined, undefined, { context: 1 }).split("\n").slice(1).join("\n").trimEnd();
+  });
+}

@@ -1,0 +1,87 @@
+// The linear map in the exact format of /sys/kernel/debug/kernel_page_tables (arm64
+// ptdump.c, domain.md §8.1): merged runs of entries with the same level and printed
+// attributes, sizes in the largest whole unit, attribute columns in the kernel's order, and
+// the markers around the linear mapping. Holes are printed as lines with no attributes.
+import { LinearMap, CONT, NG, PXN, RDONLY, TAGGED, VALID, type Geometry, type MapSnapshot } from "../sim/index.js";
+import type { PhysRange } from "../sim/program.js";
+
+function hex16(v: bigint): string {
+  return `0x${v.toString(16).padStart(16, "0")}`;
+}
+
+/** `%9lu%c`: the size in KiB, divided by 1024 while it stays whole. */
+export function ptdumpSize(bytes: bigint): string {
+  const units = "KMGTPE";
+  let delta = bytes >> 10n;
+  let u = 0;
+  while (delta !== 0n && (delta & 1023n) === 0n && u < units.length - 1) {
+    delta >>= 10n;
+    u++;
+  }
+  return `${delta.toString().padStart(9)}${units[u]}`;
+}
+
+/** The attribute columns of one entry, each preceded by a space; "" for a hole. */
+export function ptdumpAttributes(bits: number, isBlockLevel: boolean): string {
+  if (bits === 0) return "";
+  const valid = (bits & VALID) !== 0;
+  const fields = [
+    valid ? " " : "F",
+    "   ", // USR
+    (bits & RDONLY) !== 0 ? "ro" : "RW",
+    (bits & PXN) !== 0 ? "NX" : "x ",
+    "SHD",
+    "AF",
+    (bits & NG) !== 0 ? "NG" : "  ",
+    (bits & CONT) !== 0 ? "CON" : "   ",
+    isBlockLevel && valid ? "BLK" : "   ",
+    "UXN",
+    "  ", // GP
+    (bits & TAGGED) !== 0 ? "MEM/NORMAL-TAGGED" : "MEM/NORMAL",
+  ];
+  return fields.map((f) => ` ${f}`).join("");
+}
+
+interface Line {
+  start: bigint;
+  end: bigint;
+  level: string;
+  attrs: string;
+}
+
+export interface PtdumpOptions {
+  /** Before 15bfba1ad77f an invalid block is not reported: it reads as the line before it. */
+  readonly hideInvalidBlocks: boolean;
+  /** Only the part of the map over this physical range (clipped). */
+  readonly range?: PhysRange;
+}
+
+/** The ptdump lines of the linear mapping, markers included. */
+export function renderPtdump(snapshot: MapSnapshot, geometry: Geometry, opts: PtdumpOptions): string[] {
+  const map = new LinearMap(geometry, snapshot.memstart);
+  map.root = snapshot.root;
+  const lstart = snapshot.memstart;
+  const lend = snapshot.memstart + geometry.linearSize;
+  const from = opts.range ? (opts.range.start > lstart ? opts.range.start : lstart) : lstart;
+  const to = opts.range ? (opts.range.end < lend ? opts.range.end : lend) : lend;
+  const va = (pa: bigint) => geometry.pageOffset + (pa - snapshot.memstart);
+  const pteLevel = geometry.levels.length - 1;
+  const lines: Line[] = [];
+  for (const s of map.leafSegments(from, to, true)) {
+    const isBlock = s.level !== pteLevel;
+    const hidden = opts.hideInvalidBlocks && isBlock && s.bits !== 0 && (s.bits & VALID) === 0;
+    const last = lines[lines.length - 1];
+    if (hidden && last && last.end === s.start) {
+      last.end = s.end;
+      continue;
+    }
+    const line: Line = { start: s.start, end: s.end, level: geometry.levels[s.level]!.name, attrs: ptdumpAttributes(s.bits, isBlock) };
+    if (last && last.end === line.start && last.level === line.level && last.attrs === line.attrs) last.end = line.end;
+    else lines.push(line);
+  }
+  return [
+    "---[ Linear Mapping start ]---",
+    ...lines.map((l) => `${hex16(va(l.start))}-${hex16(va(l.end))}   ${ptdumpSize(l.end - l.start)} ${l.level}${l.attrs}`),
+    "---[ Linear Mapping end ]---",
+  ];
+}

@@ -1,0 +1,308 @@
+// The boot engine: walks the boot plan in order, doing each step's own linear-map work
+// (map_mem(), realm detection, the buddy hand-over, page_alloc_available, caps finalization
+// and the repaint, the kernel alias made read-only) and running the calls and CPU events the
+// plan puts around it. Expectations are checked at the plan positions they name.
+import { findPolicy, findBootStep, findMidr, type BootMilestone } from "../catalog/index.js";
+import { LINMAP_VERSION } from "../version.js";
+import { geometryFor } from "./geometry/granule-geometry.js";
+import { LinuxKernel, newAccount } from "./kernel-state.js";
+import { LINUX_POLICIES } from "./policies/index.js";
+import type { BootEvent, CallEvent, PhysRange, Program } from "./program.js";
+import type { CallResult, MapSnapshot, PagesByAllocator, SimResult, StepStats } from "./result.js";
+import { runCall } from "./calls.js";
+import { PXN, RDONLY, TAGGED, VALID } from "./tables/page-table.js";
+import { kmsg, notes } from "./messages.js";
+import { evaluateExpectation, evaluateCallExpectation } from "./expectations.js";
+import { errnoName } from "./errno.js";
+
+export interface SimulateOptions {
+  /** Polled between events; returning true stops the run (marked interrupted). */
+  readonly shouldStop?: () => boolean;
+}
+
+function emptyPages(): PagesByAllocator {
+  return { memblock: 0n, buddy: 0n, atomic: 0n };
+}
+
+/** Physical ranges of `outer` minus every range in `holes`. */
+function subtract(outer: PhysRange, holes: readonly PhysRange[]): PhysRange[] {
+  let parts: PhysRange[] = [outer];
+  for (const h of holes) {
+    const next: PhysRange[] = [];
+    for (const p of parts) {
+      if (h.end <= p.start || h.start >= p.end) next.push(p);
+      else {
+        if (p.start < h.start) next.push({ start: p.start, end: h.start });
+        if (h.end < p.end) next.push({ start: h.end, end: p.end });
+      }
+    }
+    parts = next;
+  }
+  return parts;
+}
+
+export function simulate(program: Program, opts: SimulateOptions = {}): SimResult {
+  const geometry = geometryFor(program.machine.granule, program.machine.vaBits);
+  const lowest = program.machine.banks.reduce((m, b) => (b.start < m ? b.start : m), program.machine.banks[0]!.start);
+  const memstart = lowest - (lowest % geometry.memstartAlign);
+  const policy = LINUX_POLICIES[program.kernel.policy];
+  const k = new LinuxKernel(program, geometry, policy, memstart);
+  for (const n of policy.notes) k.notes.add(n);
+  for (const n of program.notes) k.notes.add(n);
+  k.log.push(kmsg.linmapKernel(program.kernel.version, policy.id));
+  k.log.push(kmsg.bootingLinux(midrValue(k.bootCpu.midr)));
+  for (const m of program.kernel.cmdlineMessages) k.log.push(m);
+
+  const calls: CallResult[] = [];
+  const perStep = new Map<string, PagesByAllocator>();
+  const snapshots = new Map<string, MapSnapshot>();
+  const expectations = program.expectations.map((e) => ({ e, result: undefined as undefined | { passed: boolean; actual: string } }));
+  const hotplugged: PhysRange[] = [];
+  let interrupted = false;
+
+  const addStepPages = (step: string, pages: PagesByAllocator): void => {
+    const acc = perStep.get(step) ?? emptyPages();
+    acc.memblock += pages.memblock;
+    acc.buddy += pages.buddy;
+    acc.atomic += pages.atomic;
+    perStep.set(step, acc);
+  };
+
+  program.plan.forEach((ev: BootEvent, index: number) => {
+    if (interrupted) return;
+    if (opts.shouldStop?.()) {
+      interrupted = true;
+      return;
+    }
+    k.account = newAccount();
+    switch (ev.kind) {
+      case "step":
+        k.currentCpu = k.bootCpu.id;
+        doStepWork(k, ev.step, findBootStep(ev.step)?.milestone);
+        addStepPages(ev.step, k.account.pages);
+        break;
+      case "call":
+        calls.push(runCallEvent(k, ev, hotplugged));
+        addStepPages(ev.step, k.account.pages);
+        break;
+      case "cpu-online":
+        onlineSecondary(k, ev.cpu);
+        break;
+      case "cpu-hotplug":
+        hotplugCpu(k, ev.cpu);
+        break;
+      case "checkpoint":
+        break;
+    }
+    for (const x of expectations) {
+      if (x.e.check.kind !== "call-result" && x.e.check.at === index) x.result = evaluateExpectation(k, x.e.check);
+    }
+    const next = program.plan[index + 1];
+    if (!next || next.step !== ev.step) snapshots.set(ev.step, { root: k.map.root, memstart });
+  });
+
+  for (const x of expectations) {
+    if (x.e.check.kind === "call-result") x.result = evaluateCallExpectation(calls, x.e.check, geometry.pageSize);
+  }
+  if (program.kernel.realm) k.notes.add(notes.realmTiming());
+
+  return {
+    provenance: {
+      linmap: LINMAP_VERSION,
+      version: program.kernel.version,
+      policy: policy.id,
+      policyTitle: findPolicy(policy.id).title,
+      granule: program.machine.granule,
+      vaBits: program.machine.vaBits,
+    },
+    geometry,
+    calls,
+    log: k.log,
+    finalMap: { root: k.map.root, memstart },
+    snapshots,
+    ptdumpHidesInvalidBlocks: !policy.invalidLargeLeavesFixed,
+    stats: {
+      pagetablePages: k.map.pagetablePages,
+      perStep: [...perStep].map(([step, pagetablePages]): StepStats => ({ step, pagetablePages })),
+    },
+    expectations: expectations.map((x) => ({
+      text: x.e.text,
+      source: x.e.source,
+      passed: x.result?.passed ?? false,
+      actual: x.result?.actual ?? (interrupted ? "not reached (interrupted)" : "not evaluated"),
+    })),
+    warnCount: k.warnCount,
+    cpus: program.cpus.map((c) => ({ id: c.id, online: k.online.has(c.id), refused: k.refused.has(c.id), bbml2Noabort: c.bbml2Noabort })),
+    linearMapRequiresBbml2: k.linearMapRequiresBbml2,
+    systemBbml2: k.systemBbml2,
+    notes: [...k.notes],
+    interrupted,
+  };
+}
+
+/** The MIDR_EL1 value of a named part (variant and revision 0), as the boot banner prints it. */
+function midrValue(name: string | undefined): number {
+  const m = name ? findMidr(name) : undefined;
+  if (!m) return 0;
+  return ((m.implementer << 24) | (0xf << 16) | (m.partNum << 4)) >>> 0;
+}
+
+function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): CallResult {
+  if (k.online.has(ev.cpu)) k.currentCpu = ev.cpu;
+  else {
+    k.currentCpu = k.bootCpu.id;
+    k.notes.add(notes.cpuOffline(ev.cpu));
+  }
+  const rc = runCall(k, ev, hotplugged);
+  const range = ev.target.kind === "range" ? ev.target.range : undefined;
+  let invalidPagesLeft = 0n;
+  const checkRange = ev.call === "swiotlb_update_mem_attributes" ? k.program.placements.find((p) => p.name === "swiotlb_pool")?.range : range;
+  if (checkRange && /crypted|its_alloc|swiotlb/.test(ev.call)) {
+    for (const s of k.map.leafSegments(checkRange.start, checkRange.end)) {
+      if ((s.bits & VALID) === 0) invalidPagesLeft += (s.end - s.start) / k.geometry.pageSize;
+    }
+  }
+  const a = k.account;
+  return {
+    id: ev.id,
+    call: ev.call,
+    origin: ev.origin,
+    label: ev.target.label,
+    ...(range ? { range } : {}),
+    step: ev.step,
+    relation: ev.relation,
+    cpu: k.currentCpu,
+    rc,
+    rcName: errnoName(rc),
+    warns: a.warns,
+    splits: a.splits,
+    contGroupsSplit: a.contGroupsSplit,
+    pagetablePages: a.pages,
+    pagetablePagesFreed: a.pagesFreed,
+    tlbFlushes: a.tlbFlushes,
+    invalidPagesLeft,
+    ...(ev.source ? { source: ev.source } : {}),
+  };
+}
+
+function linearBits(k: LinuxKernel): number {
+  return VALID | PXN | (k.bootCpu.mte ? TAGGED : 0);
+}
+
+function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | undefined): void {
+  const p = k.program;
+  switch (milestone) {
+    case "map_mem":
+      k.within("map_mem", () => mapMem(k));
+      return;
+    case "rsi_init":
+      if (p.kernel.realm) {
+        k.realmVisible = true;
+        k.log.push(kmsg.rsiInit());
+      }
+      return;
+    case "buddy_handover":
+      k.buddyUp = true;
+      return;
+    case "page_alloc_available":
+      k.pageAllocAvailable = true;
+      if (k.policy.id === "c" || k.policy.id === "d") k.log.push(kmsg.memInit());
+      return;
+    case "caps_finalized":
+      k.within("setup_system_features", () => finalizeCaps(k));
+      return;
+    case "text_alias_ro":
+      k.map.updateRangeProt(p.machine.image.text, p.machine.image.initBegin, 0, RDONLY, { invalidLeavesSkipped: false, anyBlockFails: false });
+      k.log.push(kmsg.textAliasRo());
+      return;
+    case "free_initmem":
+      k.log.push(kmsg.freeInitmem((p.machine.image.initEnd - p.machine.image.initBegin) / 1024n));
+      return;
+    case "rodata_ro":
+      k.map.updateRangeProt(p.machine.image.initEnd, p.machine.image.bssStop, 0, RDONLY, { invalidLeavesSkipped: false, anyBlockFails: false });
+      k.log.push(kmsg.rodataRo());
+      return;
+    case "userspace":
+      k.log.push(kmsg.runInit());
+      return;
+    default:
+      if (step === "arch_mm_preinit") {
+        const pool = p.placements.find((x) => x.name === "swiotlb_pool");
+        if (pool) k.log.push(kmsg.swiotlbMapped(pool.range.start, pool.range.end, (pool.range.end - pool.range.start) >> 20n));
+      }
+      if (step === "smp_cpus_done") k.log.push(kmsg.smpTotal(k.online.size));
+      return;
+  }
+}
+
+/** map_mem() (domain.md §2.2): KFENCE pool, the decision, the kernel alias, then all memory. */
+function mapMem(k: LinuxKernel): void {
+  const p = k.program;
+  const before = k.map.pagetablePages;
+  const bits = linearBits(k);
+  const pool = p.placements.find((x) => x.name === "kfence_pool");
+  if (pool && k.kfenceEarlyInit) {
+    k.map.mapRange(pool.range.start, pool.range.end, bits, { noBlock: true, noCont: true });
+    k.log.push(kmsg.kfenceMapPool(pool.range.start, pool.range.end));
+    k.notes.add(notes.kfencePoolPlacement());
+  }
+  k.linearMapRequiresBbml2 = k.policy.linearMapRequiresBbml2(k);
+  const forced = k.policy.linearMapForcedPte(k);
+  const flags = { noBlock: forced, noCont: forced };
+  const img = p.machine.image;
+  k.map.mapRange(img.text, img.initBegin, bits, flags);
+  k.map.mapRange(img.initEnd, img.bssStop, bits, flags);
+  for (const bank of p.machine.banks) {
+    for (const part of subtract(bank, p.machine.nomap)) k.map.mapRange(part.start, part.end, bits, flags);
+  }
+  k.chargePages(before, "memblock");
+  k.log.push(
+    kmsg.mapMem(
+      forced
+        ? "mapped with PTEs (force_pte_mapping())"
+        : `mapped with block mappings (linear_map_requires_bbml2=${k.linearMapRequiresBbml2 ? 1 : 0})`,
+    ),
+  );
+}
+
+function onlineSecondary(k: LinuxKernel, cpu: number): void {
+  if (k.online.has(cpu)) return;
+  k.online.add(cpu);
+  k.log.push(kmsg.bootedSecondary(cpu));
+}
+
+/** setup_system_features(): caps final, then linear_map_maybe_split_to_ptes(). */
+function finalizeCaps(k: LinuxKernel): void {
+  k.capsFinalized = true;
+  const all = [...k.online].every((id) => k.cpu(id).bbml2Noabort);
+  k.systemBbml2 = k.policy.hasBbml2Cap(k) && all;
+  if (k.systemBbml2) k.log.push(kmsg.capDetected());
+  if (!k.policy.repaint || !k.linearMapRequiresBbml2 || k.systemBbml2) return;
+  k.within("linear_map_maybe_split_to_ptes", () => {
+    k.log.push(kmsg.repaint());
+    const img = k.program.machine.image;
+    const lstart = k.map.memstart;
+    const lend = k.map.memstart + k.geometry.linearSize;
+    const before = k.map.pagetablePages;
+    k.map.rangeSplitToPtes(lstart, img.stext);
+    k.map.rangeSplitToPtes(img.initBegin, lend);
+    k.chargePages(before, "atomic");
+    k.account.tlbFlushes++;
+    k.log.push(kmsg.repaintDone(k.map.pagetablePages - before));
+  });
+}
+
+/** A late CPU: refused when the system has BBML2_NOABORT and the CPU does not (v6.17+). */
+function hotplugCpu(k: LinuxKernel, cpu: number): void {
+  const c = k.cpu(cpu);
+  if (k.policy.hasBbml2Cap(k) && k.systemBbml2 && !c.bbml2Noabort) {
+    k.currentCpu = cpu;
+    k.log.push(kmsg.lateCpuConflict(cpu));
+    k.log.push(kmsg.lateCpuDie(cpu));
+    k.refused.add(cpu);
+    k.currentCpu = k.bootCpu.id;
+    return;
+  }
+  k.online.add(cpu);
+  k.log.push(kmsg.lateCpuOnline(cpu));
+}
