@@ -268,7 +268,7 @@ function mapMem(k: LinuxKernel): void {
 function onlineSecondary(k: LinuxKernel, cpu: number): void {
   if (k.online.has(cpu)) return;
   k.online.add(cpu);
-  k.log.push(kmsg.bootedSecondary(cpu));
+  k.log.push(kmsg.bootedSecondary(cpu, midrValue(k.cpu(cpu).midr)));
 }
 
 /** setup_system_features(): caps final, then linear_map_maybe_split_to_ptes(). */
@@ -304,5 +304,5 @@ function hotplugCpu(k: LinuxKernel, cpu: number): void {
     return;
   }
   k.online.add(cpu);
-  k.log.push(kmsg.lateCpuOnline(cpu));
+  k.log.push(kmsg.bootedSecondary(cpu, midrValue(c.midr)));
 }

@@ -17,13 +17,13 @@ export const kmsg = {
   rsiInit: () => "RME: Using RSI version 1.0",
   swiotlbMapped: (start: bigint, end: bigint, mb: bigint) => `software IO TLB: mapped [mem ${kaddr(start)}-${kaddr(end - 1n)}] (${mb}MB)`,
   memInit: () => "linmap: mem_init: page_alloc_available = true",
-  bootedSecondary: (cpu: number) => `CPU${cpu}: Booted secondary processor`,
+  bootedSecondary: (cpu: number, midr: number) => `CPU${cpu}: Booted secondary processor 0x${cpu.toString(16).padStart(10, "0")} [0x${midr.toString(16).padStart(8, "0")}]`,
   smpTotal: (n: number) => `SMP: Total of ${n} processors activated.`,
   capDetected: () => "CPU features: detected: BBM Level 2 without conflict abort",
   lateCpuConflict: (cpu: number) =>
     `CPU features: CPU${cpu}: Detected conflict for capability ARM64_HAS_BBML2_NOABORT (BBM Level 2 without conflict abort), System: 1, CPU: 0`,
   lateCpuDie: (cpu: number) => `CPU${cpu}: will not boot`,
-  lateCpuOnline: (cpu: number) => `CPU${cpu}: Booted secondary processor (hotplug)`,
+  
   repaint: () => "linmap: linear_map_maybe_split_to_ptes: stop_machine(linear_map_split_to_ptes): splitting the linear map to PTEs",
   repaintDone: (pages: bigint) => `linmap: linear_map_split_to_ptes: done, ${pages} page-table pages (GFP_ATOMIC)`,
   textAliasRo: () => "linmap: mark_linear_text_alias_ro: linear alias of [_text, __init_begin) now read-only",
