@@ -1,0 +1,90 @@
+// `linmap run` and `linmap compare` as a user meets them: the built CLI, exit statuses,
+// the JSON result against its schema, byte-identical output, and every bundled example.
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { runScenarioText } from "../../src/index.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const validDir = join(root, "grammar", "examples", "valid");
+const examples = readdirSync(validDir).filter((f) => f.endsWith(".linmap")).sort();
+
+function linmap(...args: string[]) {
+  return spawnSync(process.execPath, [join(root, "bin", "linmap.js"), ...args], { cwd: root, encoding: "utf8" });
+}
+
+describe("every bundled example", () => {
+  it.each(examples)("%s runs with all its expectations met", (file) => {
+    const o = runScenarioText(readFileSync(join(validDir, file), "utf8"), file);
+    expect(o.kind).toBe("result");
+    if (o.kind !== "result") return;
+    expect(o.result.expectations.filter((e) => !e.passed)).toEqual([]);
+  });
+});
+
+describe("linmap run", () => {
+  it("prints the views, the expectations and exits 0 when they hold", () => {
+    const r = linmap("run", "grammar/examples/valid/realm-its.linmap");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("linmap 0.1.0 · grammar/examples/valid/realm-its.linmap · v7.0 (policy b:");
+    expect(r.stdout).toContain("PASS grammar/examples/valid/realm-its.linmap:24:1: expect its_alloc_pages_node its_prop == -EINVAL");
+    expect(r.stdout).toContain("Failed to decrypt memory, 16 pages will be leaked");
+  });
+
+  it("exits 1 and says FAIL with the source position when an expectation fails", () => {
+    const r = linmap("run", "grammar/examples/valid/realm-its.linmap", "--policy", "v7.1");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("FAIL grammar/examples/valid/realm-its.linmap:24:1: expect its_alloc_pages_node its_prop == -EINVAL (returns 0 (expected -EINVAL))");
+  });
+
+  it("exits 1 with the diagnostics on a scenario with errors, 2 on a missing file or a bad option", () => {
+    const dir = mkdtempSync(join(tmpdir(), "linmap-"));
+    const bad = join(dir, "bad.linmap");
+    writeFileSync(bad, "boot { at init_IRQ: set_memory_decrypted nowhere }\n");
+    const r = linmap("run", bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${bad}:1:42: error BUFFER-UNDEFINED: no buffer or vmalloc area named 'nowhere'`);
+    expect(linmap("run", join(dir, "missing.linmap")).status).toBe(2);
+    const v = linmap("run", "grammar/examples/valid/realm-its.linmap", "--policy", "v9.9");
+    expect([v.status, v.stderr.trim()]).toEqual([2, "linmap: unknown kernel version 'v9.9' (see grammar/README.md for the list)"]);
+    expect(linmap("run", "grammar/examples/valid/realm-its.linmap", "--show", "calls,bogus").status).toBe(2);
+  });
+
+  it("--show picks views; ptdump prints the exact header", () => {
+    const r = linmap("run", "grammar/examples/valid/granule-64k.linmap", "--show", "ptdump");
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n")[2]).toBe("---[ Linear Mapping start ]---");
+  });
+
+  it("--json matches the schema and is byte-identical from run to run", () => {
+    const a = linmap("run", "grammar/examples/valid/realm-its.linmap", "--json");
+    const b = linmap("run", "grammar/examples/valid/realm-its.linmap", "--json");
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const json = JSON.parse(a.stdout);
+    const ajv = new Ajv2020({ allErrors: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(join(root, "schema", "result.schema.json"), "utf8")));
+    const valid = validate(json);
+    expect(valid ? [] : validate.errors).toEqual([]);
+    expect(json.calls.find((c: { call: string }) => c.call === "its_alloc_pages_node")).toMatchObject({ rcName: "-EINVAL", warns: 1, target: "its_prop", range: { start: "0x182340000", end: "0x182350000" } });
+    expect(json.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe("linmap compare", () => {
+  it("puts each kernel's outcome side by side and diffs the final maps", () => {
+    const r = linmap("compare", "grammar/examples/valid/realm-its.linmap", "--policies", "v7.0,v7.1");
+    expect(r.status).toBe(0);
+    const row = r.stdout.split("\n").find((l) => l.startsWith("its_alloc_pages_node its_prop"));
+    expect(row?.replace(/\s+/g, " ")).toBe("its_alloc_pages_node its_prop -EINVAL at init_IRQ, 1 WARN, 0 pages 0 at init_IRQ, 0 WARN, 2 pages");
+    expect(r.stdout).toContain("--- v7.0\n+++ v7.1");
+  });
+
+  it("needs two kernels", () => {
+    const r = linmap("compare", "grammar/examples/valid/granule-16k.linmap");
+    expect(r.status).toBe(2);
+  });
+});
