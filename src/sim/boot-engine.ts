@@ -98,7 +98,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
       if (x.e.check.kind !== "call-result" && x.e.check.at === index) x.result = evaluateExpectation(k, x.e.check);
     }
     const next = program.plan[index + 1];
-    if (!next || next.step !== ev.step) snapshots.set(ev.step, { root: k.map.root, memstart });
+    if (!next || next.step !== ev.step) snapshots.set(ev.step, { root: k.map.snapshot(), memstart });
   });
 
   for (const x of expectations) {
@@ -118,7 +118,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
     geometry,
     calls,
     log: k.log,
-    finalMap: { root: k.map.root, memstart },
+    finalMap: { root: k.map.snapshot(), memstart },
     snapshots,
     ptdumpHidesInvalidBlocks: !policy.invalidLargeLeavesFixed,
     stats: {
@@ -146,6 +146,9 @@ function midrValue(name: string | undefined): number {
   if (!m) return 0;
   return ((m.implementer << 24) | (0xf << 16) | (m.partNum << 4)) >>> 0;
 }
+
+const NO_SPLITS: readonly string[] = Object.freeze([]);
+const NO_PAGES: PagesByAllocator = Object.freeze({ memblock: 0n, buddy: 0n, atomic: 0n }) as PagesByAllocator;
 
 function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): CallResult {
   if (k.online.has(ev.cpu)) k.currentCpu = ev.cpu;
@@ -175,9 +178,10 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     rc,
     rcName: errnoName(rc),
     warns: a.warns,
-    splits: a.splits,
+    // Most calls split nothing: share one empty list and one zero count between them.
+    splits: a.splits.length > 0 ? a.splits : NO_SPLITS,
     contGroupsSplit: a.contGroupsSplit,
-    pagetablePages: a.pages,
+    pagetablePages: a.pages.memblock + a.pages.buddy + a.pages.atomic > 0n ? a.pages : NO_PAGES,
     pagetablePagesFreed: a.pagesFreed,
     tlbFlushes: a.tlbFlushes,
     invalidPagesLeft,

@@ -6,7 +6,7 @@
 // the VA's offset from PAGE_OFFSET, so VA and PA alignments agree below memstart's alignment.
 import type { Geometry } from "../geometry/granule-geometry.js";
 import {
-  CONT, EMPTY, LEAF, PageTable, VALID, isTable, rewriteEntries, setEntry, uniformTable, type Entry, type LeafBits, type Run,
+  CONT, EMPTY, LEAF, PageTable, VALID, freezeTables, isTable, rewriteEntries, setEntry, uniformTable, type Entry, type LeafBits, type Run,
 } from "./page-table.js";
 
 export interface MapFlags {
@@ -51,15 +51,23 @@ export interface ProtOptions {
   readonly anyBlockFails: boolean;
 }
 
-function bigMax(a: bigint, b: bigint): bigint {
-  return a > b ? a : b;
-}
-function bigMin(a: bigint, b: bigint): bigint {
-  return a < b ? a : b;
+/** An internal segment: offsets from memstart as numbers (see LinearMap). */
+interface Seg {
+  start: number;
+  end: number;
+  level: number;
+  bits: LeafBits;
 }
 
+// Offsets inside the tree are JavaScript numbers: the linear map spans at most 2^51 bytes and
+// every entry and group size is a power of two, so additions, products and divisions below
+// 2^53 are exact, and the hot paths allocate no BigInts. Public methods take and return
+// bigint physical addresses.
 export class LinearMap {
   root: PageTable;
+  private readonly sizes: number[];
+  private readonly contSizes: number[];
+  private readonly memstartNum: number;
 
   constructor(
     readonly geometry: Geometry,
@@ -67,6 +75,15 @@ export class LinearMap {
     readonly memstart: bigint,
   ) {
     this.root = uniformTable(0, geometry.levels[0]!.entries, EMPTY);
+    this.sizes = geometry.levels.map((l) => Number(l.entrySize));
+    this.contSizes = geometry.levels.map((l) => Number(l.contSize));
+    this.memstartNum = Number(memstart);
+  }
+
+  /** The current root, frozen so that later changes copy instead of mutating it. */
+  snapshot(): PageTable {
+    freezeTables();
+    return this.root;
   }
 
   /** Page-table pages below swapper_pg_dir (the root is static, not allocated). */
@@ -74,8 +91,8 @@ export class LinearMap {
     return this.root.childPages;
   }
 
-  private entrySize(level: number): bigint {
-    return this.geometry.levels[level]!.entrySize;
+  private entrySize(level: number): number {
+    return this.sizes[level]!;
   }
 
   private entries(level: number): number {
@@ -86,8 +103,8 @@ export class LinearMap {
     return level === this.geometry.levels.length - 1;
   }
 
-  private off(pa: bigint): bigint {
-    return pa - this.memstart;
+  private off(pa: bigint): number {
+    return Number(pa - this.memstart);
   }
 
   // ---- building ---------------------------------------------------------------------------
@@ -95,33 +112,33 @@ export class LinearMap {
   /** __create_pgd_mapping() of [start, end) with `bits`, as map_mem() and arch_add_memory() do. */
   mapRange(start: bigint, end: bigint, bits: LeafBits, flags: MapFlags): void {
     if (end <= start) return;
-    this.root = this.mapIn(this.root, 0n, this.off(start), this.off(end), bits | LEAF, flags);
+    this.root = this.mapIn(this.root, 0, this.off(start), this.off(end), bits | LEAF, flags);
   }
 
-  private mapIn(table: PageTable, base: bigint, s: bigint, e: bigint, bits: LeafBits, flags: MapFlags): PageTable {
+  private mapIn(table: PageTable, base: number, s: number, e: number, bits: LeafBits, flags: MapFlags): PageTable {
     const L = table.level;
     const geo = this.geometry.levels[L]!;
-    const S = geo.entrySize;
-    const iFrom = Number((s - base) / S);
-    const iTo = Number((e - base + S - 1n) / S);
+    const S = this.sizes[L]!;
+    const iFrom = Math.floor((s - base) / S);
+    const iTo = Math.ceil((e - base) / S);
     const canBlock = geo.leaf && !flags.noBlock;
     return rewriteEntries(table, iFrom, iTo, (old, first, count) => {
       const out: Run[] = [];
       let i = first;
       const last = first + count;
       while (i < last) {
-        const eStart = base + BigInt(i) * S;
+        const eStart = base + i * S;
         const full = eStart >= s && eStart + S <= e;
         if (!full) {
-          out.push({ n: 1, e: this.mapPartial(old, L, eStart, bigMax(s, eStart), bigMin(e, eStart + S), bits, flags) });
+          out.push({ n: 1, e: this.mapPartial(old, L, eStart, Math.max(s, eStart), Math.min(e, eStart + S), bits, flags) });
           i++;
           continue;
         }
         // The run of fully covered entries from i: stop before a partial last entry.
         let j = i;
-        while (j < last && base + BigInt(j + 1) * S <= e) j++;
+        while (j < last && base + (j + 1) * S <= e) j++;
         const n = j - i;
-        const physAligned = (this.memstart + eStart) % S === 0n;
+        const physAligned = (this.memstartNum + eStart) % S === 0;
         if (canBlock && !isTable(old) && physAligned) {
           for (const r of this.leafRunsWithCont(table, L, base, i, n, s, e, bits, flags)) out.push(r);
         } else {
@@ -136,7 +153,7 @@ export class LinearMap {
   }
 
   /** The entry for a slot whose range [s, e) needs a table below it. */
-  private mapPartial(old: Entry, L: number, eStart: bigint, s: bigint, e: bigint, bits: LeafBits, flags: MapFlags): Entry {
+  private mapPartial(old: Entry, L: number, eStart: number, s: number, e: number, bits: LeafBits, flags: MapFlags): Entry {
     if (this.isPteLevel(L)) return bits; // unreachable: PTE entries are always fully covered
     if (typeof old === "number" && old !== EMPTY) return old; // a leaf is never remapped with a table (BUG_ON in the kernel)
     const child = isTable(old) ? old : uniformTable(L + 1, this.entries(L + 1), EMPTY);
@@ -144,7 +161,7 @@ export class LinearMap {
   }
 
   /** Leaves for entries [i, i+n) of a table, with CONT on every qualifying aligned group. */
-  private leafRunsWithCont(table: PageTable, L: number, base: bigint, i: number, n: number, s: bigint, e: bigint, bits: LeafBits, flags: MapFlags): Run[] {
+  private leafRunsWithCont(table: PageTable, L: number, base: number, i: number, n: number, s: number, e: number, bits: LeafBits, flags: MapFlags): Run[] {
     const geo = this.geometry.levels[L]!;
     const G = geo.contEntries;
     if (G === 0 || flags.noCont) return [{ n, e: bits }];
@@ -155,16 +172,16 @@ export class LinearMap {
       const groupFirst = Math.floor(k / G) * G;
       const groupEnd = groupFirst + G;
       const upto = Math.min(groupEnd, end);
-      const gStart = base + BigInt(groupFirst) * geo.entrySize;
-      const gEnd = gStart + geo.contSize;
-      const qualifies =
-        gStart >= s && gEnd <= e && (this.memstart + gStart) % geo.contSize === 0n && !this.hasValidNonCont(table, groupFirst, groupEnd);
+      const contSize = this.contSizes[L]!;
+      const gStart = base + groupFirst * this.sizes[L]!;
+      const gEnd = gStart + contSize;
+      const qualifies = gStart >= s && gEnd <= e && (this.memstartNum + gStart) % contSize === 0 && !this.hasValidNonCont(table, groupFirst, groupEnd);
       // Whole qualifying groups in a row share one run.
       if (qualifies && k === groupFirst) {
         let groups = 1;
         while (groupFirst + (groups + 1) * G <= end) {
-          const ns = gStart + BigInt(groups) * geo.contSize;
-          if (ns + geo.contSize > e || this.hasValidNonCont(table, groupFirst + groups * G, groupFirst + (groups + 1) * G)) break;
+          const ns = gStart + groups * contSize;
+          if (ns + contSize > e || this.hasValidNonCont(table, groupFirst + groups * G, groupFirst + (groups + 1) * G)) break;
           groups++;
         }
         out.push({ n: groups * G, e: bits | CONT });
@@ -191,35 +208,36 @@ export class LinearMap {
 
   /** Makes `pa` a leaf boundary with the fewest splits (domain.md §3.2). */
   splitKernelLeafMappingLocked(pa: bigint, work: SplitWork): void {
-    this.root = this.splitIn(this.root, 0n, this.off(pa), work);
+    this.root = this.splitIn(this.root, 0, this.off(pa), work);
   }
 
-  private splitIn(table: PageTable, base: bigint, addr: bigint, work: SplitWork): PageTable {
+  private splitIn(table: PageTable, base: number, addr: number, work: SplitWork): PageTable {
     const L = table.level;
     const geo = this.geometry.levels[L]!;
-    const S = geo.entrySize;
-    const alignUnit = geo.contEntries > 0 ? geo.contSize : S;
-    if (addr % alignUnit === 0n) return table;
-    const i = Number((addr - base) / S);
-    const eStart = base + BigInt(i) * S;
+    const S = this.sizes[L]!;
+    const alignUnit = geo.contEntries > 0 ? this.contSizes[L]! : S;
+    if (addr % alignUnit === 0) return table;
+    const i = Math.floor((addr - base) / S);
+    const eStart = base + i * S;
     let entry = table.entryAt(i);
     if (entry === EMPTY) return table;
-    let t = table;
-    if (!isTable(entry)) {
-      if (geo.contEntries > 0 && (entry & CONT) !== 0) {
-        t = this.clearContGroup(t, i, geo.contEntries);
-        work.ops.push(this.isPteLevel(L) ? "split_contpte" : "split_contpmd");
-        work.contGroupsSplit++;
-        entry = entry & ~CONT;
-      }
-      if (addr % S === 0n || this.isPteLevel(L)) return t;
-      // split_pud / split_pmd with to_cont: every new entry gets the contiguous bit.
-      const next = this.geometry.levels[L + 1]!;
-      const childBits = next.contEntries > 0 ? entry | CONT : entry & ~CONT;
-      work.ops.push(this.isPteLevel(L + 1) ? "split_pmd" : "split_pud");
-      entry = uniformTable(L + 1, next.entries, childBits);
+    if (isTable(entry)) {
+      // Recurse inside the rewrite, so a child changed in place is seen as a change here.
+      return rewriteEntries(table, i, i + 1, (e) => this.splitIn(e as PageTable, eStart, addr, work));
     }
-    const child = this.splitIn(entry, eStart, addr, work);
+    let t = table;
+    if (geo.contEntries > 0 && (entry & CONT) !== 0) {
+      t = this.clearContGroup(t, i, geo.contEntries);
+      work.ops.push(this.isPteLevel(L) ? "split_contpte" : "split_contpmd");
+      work.contGroupsSplit++;
+      entry = entry & ~CONT;
+    }
+    if (addr % S === 0 || this.isPteLevel(L)) return t;
+    // split_pud / split_pmd with to_cont: every new entry gets the contiguous bit.
+    const next = this.geometry.levels[L + 1]!;
+    const childBits = next.contEntries > 0 ? entry | CONT : entry & ~CONT;
+    work.ops.push(this.isPteLevel(L + 1) ? "split_pmd" : "split_pud");
+    const child = this.splitIn(uniformTable(L + 1, next.entries, childBits), eStart, addr, work);
     return setEntry(t, i, child);
   }
 
@@ -234,15 +252,15 @@ export class LinearMap {
   /** Every leaf overlapping [start, end) becomes plain PTEs (domain.md §3.4). */
   rangeSplitToPtes(start: bigint, end: bigint): void {
     if (end <= start) return;
-    this.root = this.toPtesIn(this.root, 0n, this.off(start), this.off(end));
+    this.root = this.toPtesIn(this.root, 0, this.off(start), this.off(end));
   }
 
-  private toPtesIn(table: PageTable, base: bigint, s: bigint, e: bigint): PageTable {
+  private toPtesIn(table: PageTable, base: number, s: number, e: number): PageTable {
     const L = table.level;
     const geo = this.geometry.levels[L]!;
-    const S = geo.entrySize;
-    const iFrom = Number((s - base) / S);
-    const iTo = Number((e - base + S - 1n) / S);
+    const S = this.sizes[L]!;
+    const iFrom = Math.floor((s - base) / S);
+    const iTo = Math.ceil((e - base) / S);
     let t = table;
     // split_contpte / split_contpmd clear a whole group, also the part outside the range.
     if (geo.contEntries > 0) {
@@ -261,15 +279,15 @@ export class LinearMap {
       }
       const out: Run[] = [];
       for (let i = first; i < first + count; ) {
-        const eStart = base + BigInt(i) * S;
+        const eStart = base + i * S;
         const full = eStart >= s && eStart + S <= e;
         if (!full) {
-          out.push({ n: 1, e: this.toPtesIn(old, eStart, bigMax(s, eStart), bigMin(e, eStart + S)) });
+          out.push({ n: 1, e: this.toPtesIn(old, eStart, Math.max(s, eStart), Math.min(e, eStart + S)) });
           i++;
           continue;
         }
         let j = i;
-        while (j < first + count && base + BigInt(j + 1) * S <= e) j++;
+        while (j < first + count && base + (j + 1) * S <= e) j++;
         out.push({ n: j - i, e: this.toPtesIn(old, eStart, eStart, eStart + S) });
         i = j;
       }
@@ -293,16 +311,16 @@ export class LinearMap {
    */
   updateRangeProt(start: bigint, end: bigint, clear: LeafBits, set: LeafBits, opts: ProtOptions): PartialLeaf | undefined {
     const state: { partial?: PartialLeaf } = {};
-    this.root = this.protIn(this.root, 0n, this.off(start), this.off(end), clear, set, opts, state);
+    this.root = this.protIn(this.root, 0, this.off(start), this.off(end), clear, set, opts, state);
     return state.partial;
   }
 
-  private protIn(table: PageTable, base: bigint, s: bigint, e: bigint, clear: LeafBits, set: LeafBits, opts: ProtOptions, state: { partial?: PartialLeaf }): PageTable {
+  private protIn(table: PageTable, base: number, s: number, e: number, clear: LeafBits, set: LeafBits, opts: ProtOptions, state: { partial?: PartialLeaf }): PageTable {
     const L = table.level;
     const geo = this.geometry.levels[L]!;
-    const S = geo.entrySize;
-    const iFrom = Number((s - base) / S);
-    const iTo = Number((e - base + S - 1n) / S);
+    const S = this.sizes[L]!;
+    const iFrom = Math.floor((s - base) / S);
+    const iTo = Math.ceil((e - base) / S);
     const pte = this.isPteLevel(L);
     const apply = (x: LeafBits): LeafBits => ((x & ~clear) | set) | LEAF;
     return rewriteEntries(table, iFrom, iTo, (old, first, count) => {
@@ -315,22 +333,22 @@ export class LinearMap {
           out.push({ n: first + count - i, e: old });
           break;
         }
-        const eStart = base + BigInt(i) * S;
+        const eStart = base + i * S;
         const full = eStart >= s && eStart + S <= e;
         let j = i + 1;
-        if (full) while (j < first + count && base + BigInt(j + 1) * S <= e) j++;
+        if (full) while (j < first + count && base + (j + 1) * S <= e) j++;
         const n = j - i;
         if (!isTable(old)) {
           if (opts.invalidLeavesSkipped && (old & VALID) === 0) {
             out.push({ n, e: old });
           } else if (!full || opts.anyBlockFails) {
-            state.partial = { levelName: geo.name, start: this.memstart + eStart, end: this.memstart + eStart + S };
+            state.partial = { levelName: geo.name, start: this.memstart + BigInt(eStart), end: this.memstart + BigInt(eStart + S) };
             out.push({ n, e: old });
           } else {
             out.push({ n, e: apply(old) });
           }
         } else {
-          out.push({ n, e: this.protIn(old, eStart, bigMax(s, eStart), bigMin(e, eStart + S), clear, set, opts, state) });
+          out.push({ n, e: this.protIn(old, eStart, Math.max(s, eStart), Math.min(e, eStart + S), clear, set, opts, state) });
         }
         i = j;
       }
@@ -342,21 +360,21 @@ export class LinearMap {
 
   /** Clears [start, end) and frees the tables left empty (hot-remove). */
   unmapRange(start: bigint, end: bigint): void {
-    const t = this.unmapIn(this.root, 0n, this.off(start), this.off(end));
+    const t = this.unmapIn(this.root, 0, this.off(start), this.off(end));
     this.root = isTable(t) ? t : uniformTable(0, this.entries(0), EMPTY);
   }
 
-  private unmapIn(table: PageTable, base: bigint, s: bigint, e: bigint): Entry {
+  private unmapIn(table: PageTable, base: number, s: number, e: number): Entry {
     const S = this.entrySize(table.level);
-    const iFrom = Number((s - base) / S);
-    const iTo = Number((e - base + S - 1n) / S);
+    const iFrom = Math.floor((s - base) / S);
+    const iTo = Math.ceil((e - base) / S);
     const t = rewriteEntries(table, iFrom, iTo, (old, first, count) => {
       const out: Run[] = [];
       for (let i = first; i < first + count; i++) {
-        const eStart = base + BigInt(i) * S;
+        const eStart = base + i * S;
         const full = eStart >= s && eStart + S <= e;
         if (full || old === EMPTY) out.push({ n: 1, e: EMPTY });
-        else if (isTable(old)) out.push({ n: 1, e: this.unmapIn(old, eStart, bigMax(s, eStart), bigMin(e, eStart + S)) });
+        else if (isTable(old)) out.push({ n: 1, e: this.unmapIn(old, eStart, Math.max(s, eStart), Math.min(e, eStart + S)) });
         else out.push({ n: 1, e: old }); // a block partly removed: the caller refuses this case
       }
       return out;
@@ -369,22 +387,22 @@ export class LinearMap {
 
   /** The leaves over [start, end) in address order, clipped to it, adjacent equal ones merged. */
   leafSegments(start: bigint, end: bigint, includeEmpty = false): LeafSegment[] {
-    const out: LeafSegment[] = [];
-    this.segmentsIn(this.root, 0n, this.off(start), this.off(end), out, includeEmpty);
-    return out.map((x) => ({ ...x, start: x.start + this.memstart, end: x.end + this.memstart }));
+    const out: Seg[] = [];
+    this.segmentsIn(this.root, 0, this.off(start), this.off(end), out, includeEmpty);
+    return out.map((x) => ({ level: x.level, bits: x.bits, start: BigInt(x.start) + this.memstart, end: BigInt(x.end) + this.memstart }));
   }
 
-  private segmentsIn(table: PageTable, base: bigint, s: bigint, e: bigint, out: LeafSegment[], includeEmpty: boolean): void {
+  private segmentsIn(table: PageTable, base: number, s: number, e: number, out: Seg[], includeEmpty: boolean): void {
     const L = table.level;
     const S = this.entrySize(L);
-    const iFrom = Number((s - base) / S);
-    const iTo = Number((e - base + S - 1n) / S);
+    const iFrom = Math.floor((s - base) / S);
+    const iTo = Math.ceil((e - base) / S);
     for (let r = table.runIndexOf(iFrom); r < table.runs.length && table.runStart(r) < iTo; r++) {
       const run = table.runs[r]!;
       const a = Math.max(table.runStart(r), iFrom);
       const b = Math.min(table.runStart(r) + run.n, iTo);
-      const rs = bigMax(s, base + BigInt(a) * S);
-      const re = bigMin(e, base + BigInt(b) * S);
+      const rs = Math.max(s, base + a * S);
+      const re = Math.min(e, base + b * S);
       if (!isTable(run.e)) {
         if (run.e !== EMPTY || includeEmpty) pushSegment(out, { start: rs, end: re, level: L, bits: run.e });
         continue;
@@ -396,31 +414,28 @@ export class LinearMap {
         continue;
       }
       for (let i = a; i < b; i++) {
-        const eStart = base + BigInt(i) * S;
-        this.segmentsIn(run.e, eStart, bigMax(s, eStart), bigMin(e, eStart + S), out, includeEmpty);
+        const eStart = base + i * S;
+        this.segmentsIn(run.e, eStart, Math.max(s, eStart), Math.min(e, eStart + S), out, includeEmpty);
       }
     }
   }
 }
 
-function pushSegment(out: LeafSegment[], seg: LeafSegment): void {
+function pushSegment(out: Seg[], seg: Seg): void {
   const last = out[out.length - 1];
-  if (last && last.end === seg.start && last.level === seg.level && last.bits === seg.bits) out[out.length - 1] = { ...last, end: seg.end };
+  if (last && last.end === seg.start && last.level === seg.level && last.bits === seg.bits) last.end = seg.end;
   else out.push(seg);
 }
 
-const uniformCache = new WeakMap<PageTable, { level: number; bits: LeafBits } | null>();
-
 /** If every leaf below `t` is the same leaf at one level, that leaf. */
 function uniformLeaf(t: PageTable): { level: number; bits: LeafBits } | undefined {
-  const cached = uniformCache.get(t);
-  if (cached !== undefined) return cached ?? undefined;
+  if (t.uniformCache !== undefined) return t.uniformCache ?? undefined;
   let result: { level: number; bits: LeafBits } | null = null;
   if (t.runs.length === 1) {
     const e = t.runs[0]!.e;
     result = isTable(e) ? (uniformLeaf(e) ?? null) : { level: t.level, bits: e };
   }
-  uniformCache.set(t, result);
+  t.uniformCache = result;
   return result ?? undefined;
 }
 

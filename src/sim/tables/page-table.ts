@@ -4,6 +4,10 @@
 // change copies the path from the root, and a run of N table entries points at ONE child, so
 // a million identical PTE tables after a repaint are stored once. Counts stay exact: a run
 // of N table entries stands for N page-table pages (times its child's own subtree).
+//
+// Copy-on-write is only paid where sharing makes it necessary: a table created since the
+// last freeze (snapshot) and referenced from a single slot is changed in place. Freezing is
+// O(1): it advances a generation counter, and every older table is then immutable.
 
 /** Leaf attribute bits (not the hardware encoding; ptdump decides how they print). */
 export const LEAF = 1; // a written, non-none entry
@@ -32,26 +36,77 @@ export function isTable(e: Entry): e is PageTable {
   return typeof e !== "number";
 }
 
-let nextTableId = 1;
+let generation = 1;
+
+/** Makes every existing table immutable (taken before a snapshot of the map is kept). */
+export function freezeTables(): void {
+  generation++;
+}
 
 export class PageTable {
-  readonly id = nextTableId++;
+  private readonly gen = generation;
+  /** Referenced from more than one slot: never changed in place. */
+  shared = false;
   /** starts[i] = index of the first entry of runs[i]; starts[runs.length] = entries. */
-  private readonly starts: Int32Array;
-  private pagesCache: bigint | undefined;
+  private starts: number[] = [];
+  /** Page-table pages in this subtree, this table included; kept up to date on every change. */
+  pageCount: number;
+  /** Bumped on every in-place change, so parents can tell a child changed. */
+  version = 0;
+  /** Cache for uniformLeaf() in linear-map.ts; cleared on change. */
+  uniformCache: { level: number; bits: LeafBits } | null | undefined;
 
   constructor(
     /** Index into Geometry.levels. */
     readonly level: number,
-    readonly runs: readonly Run[],
+    readonly runs: Run[],
+    /** When known (a copy with a known change), saves summing the runs. */
+    pageCount?: number,
   ) {
-    this.starts = new Int32Array(runs.length + 1);
-    let s = 0;
-    for (let i = 0; i < runs.length; i++) {
+    this.recompute(0);
+    if (pageCount === undefined) {
+      pageCount = 1;
+      for (const r of runs) if (typeof r.e !== "number") pageCount += r.n * r.e.pageCount;
+    }
+    this.pageCount = pageCount;
+  }
+
+  /** May this table be changed in place? */
+  get mutable(): boolean {
+    return this.gen === generation && !this.shared;
+  }
+
+  /**
+   * Replaces `count` runs at `at` by `window` (covering the same entries) in place. Starts
+   * after the window keep their values, so only the window's are computed.
+   */
+  spliceRuns(at: number, count: number, window: readonly Run[]): void {
+    let s = this.starts[at]!;
+    const newStarts: number[] = [];
+    for (const r of window) {
+      if (r.n > 1 && typeof r.e !== "number") r.e.shared = true;
+      newStarts.push(s);
+      s += r.n;
+    }
+    this.runs.splice(at, count, ...window);
+    this.starts.splice(at, count, ...newStarts);
+    this.version++;
+    this.uniformCache = undefined;
+  }
+
+  /** Recomputes starts from run `from` on, marks tables held by several entries as shared. */
+  recompute(from: number): void {
+    const runs = this.runs;
+    let s = from === 0 ? 0 : this.starts[from]!;
+    this.starts.length = runs.length + 1;
+    for (let i = from; i < runs.length; i++) {
+      const r = runs[i]!;
+      if (r.n > 1 && typeof r.e !== "number") r.e.shared = true;
       this.starts[i] = s;
-      s += runs[i]!.n;
+      s += r.n;
     }
     this.starts[runs.length] = s;
+    this.uniformCache = undefined;
   }
 
   get entries(): number {
@@ -80,12 +135,7 @@ export class PageTable {
 
   /** Page-table pages in this subtree, this table included. */
   get pages(): bigint {
-    if (this.pagesCache === undefined) {
-      let p = 1n;
-      for (const r of this.runs) if (isTable(r.e)) p += BigInt(r.n) * r.e.pages;
-      this.pagesCache = p;
-    }
-    return this.pagesCache;
+    return BigInt(this.pageCount);
   }
 
   /** Pages of the subtrees below this table (what hangs off the root, for the root). */
@@ -111,6 +161,8 @@ function pushRun(out: Run[], n: number, e: Entry): void {
  * A copy of `table` with entries [from, to) replaced: `fn` is called once per run slice in
  * the range (entries of a run are identical, so one call serves the whole slice) and returns
  * the replacement entry for that slice, or an array of runs covering exactly `count` entries.
+ * Runs outside the range are shared with the old table, and the old table is returned
+ * unchanged when nothing changed.
  */
 export function rewriteEntries(
   table: PageTable,
@@ -119,31 +171,63 @@ export function rewriteEntries(
   fn: (e: Entry, first: number, count: number) => Entry | readonly Run[],
 ): PageTable {
   if (from >= to) return table;
-  const out: Run[] = [];
   const runs = table.runs;
+  const a = table.runIndexOf(from);
+  const b = table.runIndexOf(to - 1);
+  const mid: Run[] = [];
   let changed = false;
-  for (let i = 0; i < runs.length; i++) {
+  let delta = 0;
+  for (let i = a; i <= b; i++) {
     const r = runs[i]!;
     const start = table.runStart(i);
     const end = start + r.n;
-    if (end <= from || start >= to) {
-      pushRun(out, r.n, r.e);
-      continue;
-    }
-    const a = Math.max(start, from);
-    const b = Math.min(end, to);
-    pushRun(out, a - start, r.e);
-    const replacement = fn(r.e, a, b - a);
+    const x = start > from ? start : from;
+    const y = end < to ? end : to;
+    // A table split across runs is referenced from several of them.
+    if ((x > start || end > y) && typeof r.e !== "number") r.e.shared = true;
+    pushRun(mid, x - start, r.e);
+    const childVersion = typeof r.e === "number" ? 0 : r.e.version;
+    const childPages = typeof r.e === "number" ? 0 : r.e.pageCount;
+    const replacement = fn(r.e, x, y - x);
     if (Array.isArray(replacement)) {
       changed = true;
-      for (const x of replacement as readonly Run[]) pushRun(out, x.n, x.e);
+      delta -= (y - x) * childPages;
+      for (const z of replacement as readonly Run[]) {
+        pushRun(mid, z.n, z.e);
+        if (typeof z.e !== "number") delta += z.n * z.e.pageCount;
+      }
     } else {
-      if (replacement !== r.e) changed = true;
-      pushRun(out, b - a, replacement as Entry);
+      const rep = replacement as Entry;
+      if (rep !== r.e || (typeof r.e !== "number" && r.e.version !== childVersion)) {
+        changed = true;
+        // A child changed in place has a new count; compare with the count before fn ran.
+        delta += (y - x) * ((typeof rep === "number" ? 0 : rep.pageCount) - childPages);
+      }
+      pushRun(mid, y - x, rep);
     }
-    pushRun(out, end - b, r.e);
+    pushRun(mid, end - y, r.e);
   }
-  return changed ? new PageTable(table.level, out) : table;
+  if (!changed) return table;
+  if (table.mutable) {
+    // Splice the changed window (with one run either side, to merge at the seams).
+    const lo = a > 0 ? a - 1 : a;
+    const hi = b + 1 < runs.length ? b + 1 : b;
+    const window: Run[] = [];
+    if (lo < a) pushRun(window, runs[lo]!.n, runs[lo]!.e);
+    for (const m of mid) pushRun(window, m.n, m.e);
+    if (hi > b) pushRun(window, runs[hi]!.n, runs[hi]!.e);
+    table.spliceRuns(lo, hi - lo + 1, window);
+    table.pageCount += delta;
+    return table;
+  }
+  const out: Run[] = runs.slice(0, a);
+  for (const m of mid) pushRun(out, m.n, m.e);
+  const after = runs.length;
+  if (b + 1 < after) {
+    pushRun(out, runs[b + 1]!.n, runs[b + 1]!.e);
+    for (let i = b + 2; i < after; i++) out.push(runs[i]!);
+  }
+  return new PageTable(table.level, out, table.pageCount + delta);
 }
 
 /** A copy of `table` with entry `index` replaced by `e`. */
