@@ -43,7 +43,7 @@ kernel { version v7.1 }
 }
 
 /**
- * Child entry: `node sim-workload.js <bytes> time` prints {"ms"} (best of 3 runs);
+ * Child entry: `node sim-workload.js <bytes> time` prints {"ms"} (best of 5 runs);
  * `... memory` runs once in this fresh process and prints the peak RSS while simulating
  * (process peak minus the RSS just before, so the 100,000-event input is not counted) and
  * the whole process's peak.
@@ -60,7 +60,7 @@ async function child(): Promise<void> {
     return;
   }
   let best = Infinity;
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     const program = benchProgram(memory);
     const t0 = performance.now();
     const r = simulate(program);
