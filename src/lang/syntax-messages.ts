@@ -3,6 +3,7 @@
 import { EOF, type IToken, type TokenType, type IParserErrorMessageProvider } from "chevrotain";
 import { msg } from "./messages.js";
 import { closestName } from "./suggest.js";
+import { SOFT_KEYWORDS } from "./tokens.js";
 
 /** What the parser was reading, for "unexpected X in a boot block". */
 const RULE_CONTEXT: Readonly<Record<string, string>> = {
@@ -73,9 +74,13 @@ function describeType(t: TokenType): string {
   return byName[t.name] ?? t.name;
 }
 
+/** Keywords that may also be names: listed as "a name", not one by one. */
+const SOFT_LABELS = new Set(SOFT_KEYWORDS.map((k) => describeType(k)));
+
 function expectedList(paths: TokenType[][][]): string {
   const firsts = new Set<string>();
   for (const alt of paths) for (const path of alt) if (path[0]) firsts.add(describeType(path[0]));
+  if (firsts.has("a name")) for (const l of SOFT_LABELS) firsts.delete(l);
   const list = [...firsts];
   if (list.length === 0) return "";
   if (list.length > 8) return `; expected one of ${list.slice(0, 8).join(", ")}, ...`;

@@ -294,10 +294,11 @@ export class AstBuilder {
     const words: A.CmdlineWord[] = [];
     for (const m of inner.matchAll(/\S+/g)) {
       const offset = t.startOffset + 1 + (m.index ?? 0);
-      const eq = m[0].indexOf("=");
+      const word = m[0].replace(/\\(.)/g, "$1");
+      const eq = word.indexOf("=");
       words.push({
-        name: eq < 0 ? m[0] : m[0].slice(0, eq),
-        ...(eq < 0 ? {} : { value: m[0].slice(eq + 1) }),
+        name: eq < 0 ? word : word.slice(0, eq),
+        ...(eq < 0 ? {} : { value: word.slice(eq + 1) }),
         range: { source: this.source, start: this.lines.position(offset), end: this.lines.position(offset + m[0].length) },
       });
     }

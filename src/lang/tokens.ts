@@ -18,7 +18,8 @@ export const HexLiteral = createToken({ name: "HexLiteral", pattern: /0[xX][0-9a
 export const SizeLiteral = createToken({ name: "SizeLiteral", pattern: /\d(?:_?\d)*(?:K|M|G|T|P)(?:iB)?(?![A-Za-z0-9_])/ });
 export const DecimalLiteral = createToken({ name: "DecimalLiteral", pattern: /\d(?:_?\d)*/ });
 export const ErrnoLiteral = createToken({ name: "ErrnoLiteral", pattern: /-E[A-Z0-9]+/ });
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
+// Only \" and \\ escape: command lines and messages need no others.
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\["\\])*"/ });
 
 // Punctuation.
 export const LCurly = createToken({ name: "LCurly", pattern: /\{/, label: "'{'" });
