@@ -12,7 +12,8 @@ import {
   RepetitionWithSeparator, Rule, Terminal, createSyntaxDiagramsCode, generateCstDts, type IProduction, type TokenType,
 } from "chevrotain";
 import { linmapParser } from "./parser.js";
-import { ALL_TOKENS } from "./tokens.js";
+import { ALL_TOKENS, KEYWORD_WORDS } from "./tokens.js";
+import { BOOT_STEPS, KERNEL_VERSIONS, MIDRS, callNames, cpuFeatureNames } from "../catalog/index.js";
 import { DIAGNOSTIC_CODES } from "./messages.js";
 
 const CST_HEADER =
@@ -99,6 +100,53 @@ export function railroadHtml(): string {
     .replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\">\n<title>linmap grammar</title>");
 }
 
+function alternation(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("|");
+}
+
+/** A word that is not part of a longer name (names may contain `_` and inner `-`). */
+function word(alts: string): string {
+  return `(?<![\\w-])(?:${alts})(?![\\w-])`;
+}
+
+/** The TextMate grammar, built from the same token list and catalogues as the parser. */
+export function textMateGrammar(): string {
+  const items = ["machine", "cpus", "kernel", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print"];
+  const grammar = {
+    $comment: "Generated from src/lang/tokens.ts and src/catalog by `npm run grammar`; do not edit.",
+    name: "linmap",
+    scopeName: "source.linmap",
+    fileTypes: ["linmap"],
+    patterns: [
+      { include: "#comment" },
+      { include: "#string" },
+      { name: "keyword.control.linmap", match: word(alternation(items)) },
+      { name: "keyword.other.linmap", match: word(alternation(KEYWORD_WORDS.filter((w) => !items.includes(w)))) },
+      { name: "entity.name.function.call.linmap", match: word(alternation(callNames())) },
+      { name: "entity.name.tag.step.linmap", match: word(alternation(BOOT_STEPS.map((s) => s.name))) },
+      { name: "constant.other.version.linmap", match: word(alternation(KERNEL_VERSIONS.map((v) => v.name))) },
+      { name: "support.type.cpu.linmap", match: word(alternation([...MIDRS.map((m) => m.name), ...cpuFeatureNames()])) },
+      { name: "constant.language.errno.linmap", match: "-E[A-Z0-9]+\\b" },
+      { name: "constant.numeric.hex.linmap", match: "\\b0[xX][0-9a-fA-F](?:_?[0-9a-fA-F])*\\b" },
+      { name: "constant.numeric.size.linmap", match: "\\b\\d(?:_?\\d)*(?:K|M|G|T|P)(?:iB)?\\b" },
+      { name: "constant.numeric.decimal.linmap", match: "\\b\\d(?:_?\\d)*\\b" },
+      { name: "keyword.operator.linmap", match: "\\.\\.|==|=|:" },
+      { name: "punctuation.section.block.begin.linmap", match: "\\{" },
+      { name: "punctuation.section.block.end.linmap", match: "\\}" },
+    ],
+    repository: {
+      comment: { name: "comment.line.number-sign.linmap", match: "#.*$" },
+      string: {
+        name: "string.quoted.double.linmap",
+        begin: '"',
+        end: '"',
+        patterns: [{ name: "constant.character.escape.linmap", match: '\\\\["\\\\]' }],
+      },
+    },
+  };
+  return `${JSON.stringify(grammar, null, 2)}\n`;
+}
+
 export function cstTypes(): string {
   return CST_HEADER + generateCstDts(linmapParser.getGAstProductions());
 }
@@ -122,6 +170,7 @@ export function grammarDocuments(root = projectRoot()): Record<string, string> {
     "grammar/README.md": grammarReadme(readFileSync(join(root, "grammar", "README.md"), "utf8")),
     "grammar/linmap.ebnf": grammarEbnf(),
     "grammar/railroad.html": railroadHtml(),
+    "grammar/linmap.tmLanguage.json": textMateGrammar(),
     "src/lang/cst.d.ts": cstTypes(),
   };
 }
