@@ -136,6 +136,17 @@ describe("runtime callers (§4.2, §7)", () => {
   });
 });
 
+describe("memory hot-add mapping (§2.5 last rows)", () => {
+  it("is PTE-mapped when force_pte_mapping() holds at hot-add time (a system without BBML2)", () => {
+    const r = simulateText(`${MACHINE}\ncpus { cpu 0..2 neoverse-v3; cpu 3 cortex-a720 }\nkernel { version v7.1; config KFENCE=n }\nboot { after userspace: add_memory 0x10_0000_0000 size 1G }`);
+    expect(totalPages(call(r, "add_memory"))).toBe(513n);
+  });
+  it("is block-mapped on v6.17 only when can_set_direct_map() is false (rodata=off)", () => {
+    const r = simulateText(`${MACHINE}\ncpus { cpu 0..3 cortex-a720 }\nkernel { version v6.17; cmdline "rodata=off"; config KFENCE=n }\nboot { after userspace: add_memory 0x10_0000_0000 size 1G }`);
+    expect(totalPages(call(r, "add_memory"))).toBe(0n);
+  });
+});
+
 describe("determinism", () => {
   it("the same scenario gives identical logs and maps", () => {
     const text = `${MACHINE}\ncpus { cpu 0..3 cortex-x4; cpu 4 cortex-a720 }\nkernel { realm }\nbuffer b size 64K\nboot { at init_IRQ: its_alloc_pages_node b }`;

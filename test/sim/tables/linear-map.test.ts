@@ -99,6 +99,30 @@ describe("split_kernel_leaf_mapping_locked: pages per boundary point (domain.md 
     expect(segs.filter((s) => map.geometry.levels[s.level]!.name === "PTE").length).toBe(3);
   });
 
+  it.each([
+    ["1 GiB aligned (CONT_PMD boundary)", G, 0n, []],
+    ["32 MiB aligned", 32n * M, 0n, ["split_contpmd"]],
+    ["2 MiB aligned, not 32 MiB", 2n * M, 1n, ["split_contpmd", "split_pmd"]],
+    ["16 KiB aligned only", 16n * K, 1n, ["split_contpmd", "split_pmd", "split_contpte"]],
+  ] as const)("16K: %s point inside a CONT_PMD group", (_label, offset, pages, ops) => {
+    const map = mapped("16K", 48, 4n * G, base);
+    const r = split(map, base + G + offset);
+    expect(r.pages).toBe(pages);
+    expect(r.work.ops).toEqual(ops);
+  });
+
+  it.each([
+    ["16 GiB aligned (CONT_PMD boundary)", 16n * G, 0n, []],
+    ["512 MiB aligned", 512n * M, 0n, ["split_contpmd"]],
+    ["2 MiB aligned, not 512 MiB", 2n * M, 1n, ["split_contpmd", "split_pmd"]],
+    ["64 KiB aligned only", 64n * K, 1n, ["split_contpmd", "split_pmd", "split_contpte"]],
+  ] as const)("64K: %s point inside a CONT_PMD group", (_label, offset, pages, ops) => {
+    const map = mapped("64K", 48, 64n * G, base);
+    const r = split(map, base + 16n * G + offset);
+    expect(r.pages).toBe(pages);
+    expect(r.work.ops).toEqual(ops);
+  });
+
   it("16K: a point in a CONT_PMD group, not 32 MiB and not 2 MiB aligned: 1 page", () => {
     const map = mapped("16K", 48, 4n * G, base);
     const r = split(map, base + G + 32n * M + 16n * K);
