@@ -15,5 +15,8 @@ export const cliMsg = {
   unknownVersion: (v: string) => `linmap: unknown kernel version '${v}' (see grammar/README.md for the list)`,
   unknownView: (v: string, views: readonly string[]) => `linmap: unknown view '${v}' (views: ${views.join(", ")})`,
   compareNeedsTwo: () => "linmap: compare needs at least two kernels: --policies v7.0,v7.1 or a compare command in the scenario",
+  kernelInstalled: (dir: string) => `installed the linmap kernelspec in ${dir}`,
+  kernelRemoved: (dir: string) => `removed ${dir}`,
+  kernelNotInstalled: () => "linmap: no linmap kernelspec there",
   notInText: (kind: string) => `(${kind}: charts and sweeps are not rendered in the text output of this version)`,
 } as const;

@@ -5,6 +5,7 @@ import { register as registerCheck } from "./check.js";
 import { register as registerFmt } from "./fmt.js";
 import { register as registerRun } from "./run.js";
 import { register as registerCompare } from "./compare.js";
+import { register as registerKernel } from "./kernel.js";
 
 /** Reports a command's exit status (the highest reported wins). */
 export type SetStatus = (code: number) => void;
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, setStatus: SetStatus): void {
   registerFmt(program, setStatus);
   registerRun(program, setStatus);
   registerCompare(program, setStatus);
+  registerKernel(program, setStatus);
 }

@@ -1,0 +1,47 @@
+// `linmap kernel install|uninstall|run`: the Jupyter kernelspec, and the kernel process.
+import type { Command } from "commander";
+import { installKernelspec, uninstallKernelspec, type InstallTarget } from "../../kernel/kernelspec.js";
+import { runKernel } from "../../kernel/main.js";
+import type { SetStatus } from "./index.js";
+import { cliMsg } from "../messages.js";
+
+function target(opts: { user?: boolean; prefix?: string; sys?: boolean }): InstallTarget {
+  if (opts.prefix) return { kind: "prefix", prefix: opts.prefix };
+  if (opts.sys) return { kind: "system" };
+  return { kind: "user" };
+}
+
+export function register(program: Command, setStatus: SetStatus): void {
+  const kernel = program.command("kernel").description("the linmap Jupyter kernel");
+  kernel
+    .command("install")
+    .description("install the kernelspec (default: for this user)")
+    .option("--user", "in the user's Jupyter data directory (the default)")
+    .option("--prefix <dir>", "under DIR/share/jupyter/kernels (a virtualenv or conda prefix)")
+    .option("--sys", "in /usr/local/share/jupyter/kernels")
+    .action((opts: { user?: boolean; prefix?: string; sys?: boolean }) => {
+      const dir = installKernelspec(target(opts));
+      process.stdout.write(`${cliMsg.kernelInstalled(dir)}\n`);
+    });
+  kernel
+    .command("uninstall")
+    .description("remove the kernelspec")
+    .option("--user", "from the user's Jupyter data directory (the default)")
+    .option("--prefix <dir>", "from DIR/share/jupyter/kernels")
+    .option("--sys", "from /usr/local/share/jupyter/kernels")
+    .action((opts: { user?: boolean; prefix?: string; sys?: boolean }) => {
+      const dir = uninstallKernelspec(target(opts));
+      if (dir) process.stdout.write(`${cliMsg.kernelRemoved(dir)}\n`);
+      else {
+        process.stderr.write(`${cliMsg.kernelNotInstalled()}\n`);
+        setStatus(1);
+      }
+    });
+  kernel
+    .command("run")
+    .description("run the kernel on a connection file (what kernel.json does)")
+    .argument("<connection-file>")
+    .action(async (file: string) => {
+      await runKernel(file);
+    });
+}

@@ -1,0 +1,42 @@
+// The evaluator thread: holds the notebook session and does all language work (parse,
+// check, simulate, render, complete, inspect), so the protocol thread never blocks and an
+// interrupt can simply stop this thread.
+import { parentPort } from "node:worker_threads";
+import { JupyterSession, type SessionState } from "./notebook-session.js";
+
+export type EvaluatorRequest =
+  | { readonly id: number; readonly type: "execute"; readonly code: string; readonly cellKey: string; readonly source: string }
+  | { readonly id: number; readonly type: "complete"; readonly code: string; readonly cursor: number }
+  | { readonly id: number; readonly type: "inspect"; readonly code: string; readonly cursor: number }
+  | { readonly id: number; readonly type: "is_complete"; readonly code: string }
+  | { readonly id: number; readonly type: "restore"; readonly state: SessionState };
+
+const session = new JupyterSession();
+
+parentPort?.on("message", (req: EvaluatorRequest) => {
+  let reply: unknown;
+  try {
+    switch (req.type) {
+      case "execute":
+        reply = { outcome: session.execute(req.code, req.cellKey, req.source, () => false), state: session.state() };
+        break;
+      case "complete":
+        reply = session.complete(req.code, req.cursor);
+        break;
+      case "inspect":
+        reply = session.inspect(req.code, req.cursor);
+        break;
+      case "is_complete":
+        reply = session.isComplete(req.code);
+        break;
+      case "restore":
+        session.restore(req.state);
+        reply = {};
+        break;
+    }
+    parentPort!.postMessage({ id: req.id, ok: true, reply });
+  } catch (e) {
+    parentPort!.postMessage({ id: req.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});
+parentPort?.postMessage({ ready: true });

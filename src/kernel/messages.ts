@@ -1,0 +1,35 @@
+// Everything the Jupyter kernel says on its own account: banner, help, magic replies and
+// log lines.
+import { LINMAP_VERSION } from "../version.js";
+
+export const kernelMsg = {
+  banner: () => `linmap ${LINMAP_VERSION}: the arm64 Linux linear map during boot. %help for the language and magics.`,
+  help: () =>
+    [
+      "linmap: a notebook is one scenario, built cell by cell.",
+      "",
+      "  machine { granule 4K; memory 0x8000_0000 size 2G }",
+      "  cpus    { cpu 0..7 neoverse-v3 }",
+      '  kernel  { version v7.0; cmdline "rodata=on"; realm }',
+      "  buffer its_prop at 0x1_8234_0000 size 64K",
+      "  boot    { at init_IRQ: its_alloc_pages_node its_prop }",
+      "  expect  its_alloc_pages_node its_prop == -EINVAL",
+      "  show calls, trace, ptdump, stats      run      compare v7.0, v7.1      print \"text\"",
+      "",
+      "Re-running a cell replaces what it defined. Tab completes names; Shift-Tab documents them.",
+      "",
+      "Magics: %help (this text), %policy [VERSION] (run every cell under VERSION; no argument: show it),",
+      "%reset (forget every cell), %clear (clear this cell's output).",
+      "The language in full: grammar/README.md in the linmap repository.",
+    ].join("\n"),
+  scenarioPolicy: () => "the scenario's own kernel version (default v7.1)",
+  unknownPolicy: (v: string) => `unknown kernel version '${v}'`,
+  versions: (vs: readonly string[]) => `known: ${vs.join(", ")}`,
+  reset: () => "session reset: no cells, no policy override",
+  unknownMagic: (m: string) => `unknown magic %${m}`,
+  magics: () => "magics: %help, %policy [VERSION], %reset, %clear",
+  notRendered: (kind: string) => `${kind}: charts and sweeps are not rendered by this version of linmap`,
+  interrupted: () => "the run was interrupted",
+  droppedMessage: (channel: string, reason: string) => `linmap kernel: dropped a ${channel} message: ${reason}`,
+  workerFailed: (reason: string) => `the evaluator stopped unexpectedly: ${reason}`,
+} as const;

@@ -1,0 +1,243 @@
+// A notebook's scenario, built cell by cell (runs inside the evaluator worker). Each cell's
+// items are kept under the cell's id: re-running a cell replaces what it defined, and a
+// cell that redefines a buffer or a machine/cpus/kernel block replaces the earlier
+// definition. Output commands of the executed cell (`print`, `show`, `run`, `compare`) are
+// turned into Jupyter outputs; magics (`%help`, `%policy`, `%reset`, `%clear`) act on the
+// session.
+import {
+  checkScenario, completeAt, hasErrors, inspectAt, isComplete, parseScenario, renderDiagnostic,
+  type Diagnostic, type Scenario, type TopLevelItem,
+} from "../lang/index.js";
+import { compileScenario } from "../compile/index.js";
+import { simulate, type SimResult } from "../sim/index.js";
+import { findKernelVersion, KERNEL_VERSIONS } from "../catalog/index.js";
+import { renderCallsTable } from "../render/calls-table.js";
+import { renderTrace } from "../render/trace.js";
+import { renderPtdump } from "../render/ptdump.js";
+import { renderStats } from "../render/stats.js";
+import { renderCompareTable, renderMapDiffs, type CompareRun } from "../render/compare.js";
+import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
+import { kernelMsg } from "./messages.js";
+
+export type MimeBundle = Record<string, unknown>;
+
+export type CellOutput =
+  | { readonly kind: "stream"; readonly name: "stdout" | "stderr"; readonly text: string }
+  | { readonly kind: "display"; readonly data: MimeBundle }
+  | { readonly kind: "result"; readonly data: MimeBundle }
+  | { readonly kind: "clear"; readonly wait: boolean }
+  | { readonly kind: "page"; readonly data: MimeBundle };
+
+export type CellOutcome =
+  | { readonly status: "ok"; readonly outputs: CellOutput[] }
+  | { readonly status: "error"; readonly outputs: CellOutput[]; readonly ename: string; readonly evalue: string; readonly traceback: string[] };
+
+export interface SessionState {
+  readonly cells: [string, string][];
+  readonly policy?: string;
+}
+
+interface Cell {
+  readonly text: string;
+  readonly source: string;
+  readonly items: readonly TopLevelItem[];
+  readonly comments: Scenario["comments"];
+}
+
+const BLOCK_KINDS = new Set(["machine", "cpus", "kernel"]);
+
+function definedName(item: TopLevelItem): string | undefined {
+  if (item.kind === "buffer" || item.kind === "vmalloc") return `buffer:${item.name.text}`;
+  if (BLOCK_KINDS.has(item.kind)) return `block:${item.kind}`;
+  return undefined;
+}
+
+export class JupyterSession {
+  private cells = new Map<string, Cell>();
+  private policy: string | undefined;
+
+  state(): SessionState {
+    return { cells: [...this.cells].map(([k, c]) => [k, c.text]), ...(this.policy ? { policy: this.policy } : {}) };
+  }
+
+  /** Rebuilds a session from saved state (after the worker was restarted by an interrupt). */
+  restore(state: SessionState): void {
+    this.cells.clear();
+    this.policy = state.policy;
+    for (const [key, text] of state.cells) {
+      const { ast } = parseScenario(text, key);
+      this.cells.set(key, { text, source: key, items: ast.items, comments: ast.comments });
+    }
+  }
+
+  /** Buffer names defined so far, for completion. */
+  knownNames(): string[] {
+    const names: string[] = [];
+    for (const c of this.cells.values()) for (const i of c.items) if (i.kind === "buffer" || i.kind === "vmalloc") names.push(i.name.text);
+    return names;
+  }
+
+  private scenarioWith(key: string, cell: Cell | undefined): Scenario {
+    const defined = new Set(cell ? cell.items.map(definedName).filter((d): d is string => d !== undefined) : []);
+    const items: TopLevelItem[] = [];
+    const comments: Scenario["comments"][number][] = [];
+    for (const [k, c] of this.cells) {
+      if (k === key) continue;
+      for (const i of c.items) {
+        const d = definedName(i);
+        if (d === undefined || !defined.has(d)) items.push(i);
+      }
+      comments.push(...c.comments);
+    }
+    if (cell) {
+      items.push(...cell.items);
+      comments.push(...cell.comments);
+    }
+    const empty = { line: 1, column: 1, offset: 0 };
+    return { kind: "scenario", items, comments, range: { source: "notebook", start: empty, end: empty } };
+  }
+
+  private texts(): Map<string, string> {
+    return new Map([...this.cells].map(([k, c]) => [c.source, c.text]));
+  }
+
+  private errorFor(diagnostics: readonly Diagnostic[], texts: Map<string, string>): CellOutcome {
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    const first = errors[0]!;
+    const traceback = errors.flatMap((d) => renderDiagnostic(d, texts.get(d.range.source) ?? "").split("\n"));
+    return { status: "error", outputs: [], ename: first.code, evalue: first.message, traceback };
+  }
+
+  execute(code: string, key: string, source: string, shouldStop: () => boolean): CellOutcome {
+    const trimmed = code.trim();
+    if (trimmed.startsWith("%")) return this.magic(trimmed);
+    const { ast, diagnostics } = parseScenario(code, source);
+    if (diagnostics.length > 0) return this.errorFor(diagnostics, new Map([[source, code]]));
+    const cell: Cell = { text: code, source, items: ast.items, comments: ast.comments };
+    const scenario = this.scenarioWith(key, cell);
+    const texts = this.texts();
+    texts.set(source, code);
+    const checked = checkScenario(scenario);
+    if (hasErrors(checked)) return this.errorFor(checked, texts);
+    const outputs: CellOutput[] = [];
+    const warnings = checked.filter((d) => d.severity === "warning");
+    if (warnings.length > 0) outputs.push({ kind: "stream", name: "stderr", text: `${warnings.map((d) => renderDiagnostic(d, texts.get(d.range.source) ?? "")).join("\n\n")}\n` });
+    // Commit: the cell's definitions replace earlier ones.
+    const defined = new Set(cell.items.map(definedName).filter((d): d is string => d !== undefined));
+    for (const [k, c] of this.cells) {
+      if (k === key) continue;
+      const kept = c.items.filter((i) => !defined.has(definedName(i) ?? ""));
+      if (kept.length !== c.items.length) this.cells.set(k, { ...c, items: kept });
+    }
+    this.cells.set(key, cell);
+    let cached: SimResult | undefined;
+    const result = (): SimResult | CellOutcome => {
+      if (cached) return cached;
+      const compiled = compileScenario(scenario, this.policy ? { version: this.policy } : {});
+      if (!compiled.ok) {
+        const p = compiled.problems[0]!;
+        return { status: "error", outputs, ename: p.code, evalue: p.message, traceback: compiled.problems.map((x) => `${x.source ? `${x.source.source}:${x.source.line}:${x.source.column}: ` : ""}error ${x.code}: ${x.message}`) };
+      }
+      cached = simulate(compiled.program, { shouldStop });
+      return cached;
+    };
+    for (const item of cell.items) {
+      if (item.kind === "print") outputs.push({ kind: "stream", name: "stdout", text: `${item.text}\n` });
+      else if (item.kind === "show" || item.kind === "run") {
+        const r = result();
+        if (!("provenance" in r)) return r;
+        if (item.kind === "run") outputs.push({ kind: "result", data: runBundle(r) });
+        else for (const v of item.views) outputs.push({ kind: "display", data: viewBundle(v.text, r) });
+      } else if (item.kind === "compare") {
+        outputs.push({ kind: "display", data: this.compareBundle(scenario, item.versions.map((v) => v.text), shouldStop) });
+      } else if (item.kind === "chart" || item.kind === "sweep") {
+        outputs.push({ kind: "stream", name: "stderr", text: `${kernelMsg.notRendered(item.kind)}\n` });
+      }
+    }
+    return { status: "ok", outputs };
+  }
+
+  private compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean): MimeBundle {
+    const runs: CompareRun[] = [];
+    for (const version of versions) {
+      const c = compileScenario(scenario, { version });
+      if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
+    }
+    const table = renderCompareTable(runs);
+    const diffs = renderMapDiffs(runs);
+    return { "text/plain": [table, "", ...diffs].join("\n"), "text/html": `${htmlPre(table.split("\n"))}${htmlPre(diffs.join("\n").split("\n"))}` };
+  }
+
+  private magic(line: string): CellOutcome {
+    const [name, ...args] = line.slice(1).split(/\s+/);
+    switch (name) {
+      case "help":
+        return { status: "ok", outputs: [{ kind: "page", data: { "text/plain": kernelMsg.help() } }] };
+      case "policy": {
+        if (args[0]) {
+          if (!findKernelVersion(args[0])) {
+            return { status: "error", outputs: [], ename: "VERSION-UNKNOWN", evalue: kernelMsg.unknownPolicy(args[0]), traceback: [kernelMsg.unknownPolicy(args[0]), kernelMsg.versions(KERNEL_VERSIONS.map((v) => v.name))] };
+          }
+          this.policy = args[0];
+        }
+        return { status: "ok", outputs: [{ kind: "result", data: { "text/plain": this.policy ?? kernelMsg.scenarioPolicy() } }] };
+      }
+      case "reset":
+        this.cells.clear();
+        this.policy = undefined;
+        return { status: "ok", outputs: [{ kind: "stream", name: "stdout", text: `${kernelMsg.reset()}\n` }] };
+      case "clear":
+        return { status: "ok", outputs: [{ kind: "clear", wait: false }] };
+      default:
+        return { status: "error", outputs: [], ename: "UNKNOWN-MAGIC", evalue: kernelMsg.unknownMagic(name ?? ""), traceback: [kernelMsg.unknownMagic(name ?? ""), kernelMsg.magics()] };
+    }
+  }
+
+  complete(code: string, cursor: number): { matches: string[]; start: number; end: number } {
+    if (code.trimStart().startsWith("%") && !code.includes("\n")) {
+      const word = code.trim().slice(1);
+      const start = code.indexOf("%") + 1;
+      return { matches: ["clear", "help", "policy", "reset"].filter((m) => m.startsWith(word)), start, end: code.length };
+    }
+    return completeAt(code, cursor, this.knownNames());
+  }
+
+  inspect(code: string, cursor: number) {
+    return inspectAt(code, cursor);
+  }
+
+  isComplete(code: string) {
+    if (code.trim().startsWith("%")) return { status: "complete" as const };
+    return isComplete(code);
+  }
+}
+
+function viewBundle(view: string, r: SimResult): MimeBundle {
+  switch (view) {
+    case "calls": {
+      const text = renderCallsTable(r);
+      return { "text/plain": text, "text/html": htmlCalls(r) };
+    }
+    case "trace": {
+      const lines = renderTrace(r);
+      return { "text/plain": lines.join("\n"), "text/html": htmlPre(lines) };
+    }
+    case "ptdump": {
+      const lines = renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks });
+      return { "text/plain": lines.join("\n"), "text/html": htmlPre(lines) };
+    }
+    default: {
+      const text = renderStats(r);
+      return { "text/plain": text, "text/html": htmlStats(r) };
+    }
+  }
+}
+
+function runBundle(r: SimResult): MimeBundle {
+  const p = r.provenance;
+  const head = `${p.version} (policy ${p.policy}: ${p.policyTitle}) · ${p.granule} granule, ${p.vaBits}-bit VA · ${r.warnCount} WARN${r.warnCount === 1 ? "" : "s"} · ${r.stats.pagetablePages} page-table pages`;
+  const expectations = r.expectations.map((e) => `${e.passed ? "PASS" : "FAIL"} ${e.source.source}:${e.source.line}:${e.source.column}: ${e.text}${e.passed ? "" : ` (${e.actual})`}`);
+  const text = [head, "", renderCallsTable(r), ...(expectations.length > 0 ? ["", ...expectations] : [])].join("\n");
+  return { "text/plain": text, "text/html": `<p>${head.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>${htmlCalls(r)}${htmlExpectations(r)}` };
+}
+
