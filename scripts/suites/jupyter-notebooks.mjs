@@ -1,0 +1,63 @@
+// Suite: every notebook under notebooks/ executed headless by `jupyter nbconvert --to
+// notebook --execute` on the linmap kernel. A notebook passes when every code cell ran,
+// execution counts run 1..N in order, no cell produced an error, and each cell's
+// `metadata.linmap.expect_text` appears in its outputs.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PYTHON, ensureJupyter, jupyterEnv, kernelspecPath } from "../jupyter-env.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function outputText(o) {
+  if (o.output_type === "stream") return Array.isArray(o.text) ? o.text.join("") : o.text;
+  if (o.output_type === "error") return `${o.ename}: ${o.evalue}`;
+  const t = o.data?.["text/plain"];
+  return Array.isArray(t) ? t.join("") : (t ?? "");
+}
+
+export function checkExecutedNotebook(nb) {
+  const problems = [];
+  let expected = 1;
+  for (const [i, cell] of nb.cells.entries()) {
+    if (cell.cell_type !== "code") continue;
+    if (cell.execution_count !== expected) problems.push(`cell ${i}: execution_count ${cell.execution_count}, expected ${expected}`);
+    expected++;
+    const text = cell.outputs.map(outputText).join("\n");
+    for (const o of cell.outputs) if (o.output_type === "error") problems.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
+    const want = cell.metadata?.linmap?.expect_text;
+    if (want && !text.includes(want)) problems.push(`cell ${i}: output lacks ${JSON.stringify(want)}`);
+  }
+  return problems;
+}
+
+export async function run() {
+  const missing = ensureJupyter();
+  if (missing) {
+    console.error(`jupyter-notebooks: ${missing}`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const env = jupyterEnv(kernelspecPath(root));
+  const out = mkdtempSync(join(tmpdir(), "linmap-nb-"));
+  let passed = 0;
+  let failed = 0;
+  for (const f of readdirSync(join(root, "notebooks")).filter((x) => x.endsWith(".ipynb")).sort()) {
+    const r = spawnSync(PYTHON, ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120", "--output-dir", out, join(root, "notebooks", f)], { env, encoding: "utf8" });
+    if (r.status !== 0) {
+      console.error(`notebook ${f}: nbconvert failed\n${r.stderr}`);
+      failed++;
+      continue;
+    }
+    const problems = checkExecutedNotebook(JSON.parse(readFileSync(join(out, f), "utf8")));
+    if (problems.length > 0) {
+      console.error(`notebook ${f}:\n  ${problems.join("\n  ")}`);
+      failed++;
+    } else {
+      console.log(`notebook ${f}: ok`);
+      passed++;
+    }
+  }
+  return { passed, failed, skipped: 0 };
+}
