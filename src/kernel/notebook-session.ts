@@ -33,7 +33,8 @@ export type CellOutcome =
   | { readonly status: "error"; readonly outputs: CellOutput[]; readonly ename: string; readonly evalue: string; readonly traceback: string[] };
 
 export interface SessionState {
-  readonly cells: [string, string][];
+  /** [cell key, text, source name] in session order. */
+  readonly cells: [string, string, string][];
   readonly policy?: string;
 }
 
@@ -57,17 +58,29 @@ export class JupyterSession {
   private policy: string | undefined;
 
   state(): SessionState {
-    return { cells: [...this.cells].map(([k, c]) => [k, c.text]), ...(this.policy ? { policy: this.policy } : {}) };
+    return { cells: [...this.cells].map(([k, c]): [string, string, string] => [k, c.text, c.source]), ...(this.policy ? { policy: this.policy } : {}) };
   }
 
   /** Rebuilds a session from saved state (after the worker was restarted by an interrupt). */
   restore(state: SessionState): void {
     this.cells.clear();
     this.policy = state.policy;
-    for (const [key, text] of state.cells) {
-      const { ast } = parseScenario(text, key);
-      this.cells.set(key, { text, source: key, items: ast.items, comments: ast.comments });
+    // Replayed in order, so later definitions replace earlier ones as they did when run.
+    for (const [key, text, source] of state.cells) {
+      const { ast } = parseScenario(text, source);
+      this.commit(key, { text, source, items: ast.items, comments: ast.comments });
     }
+  }
+
+  /** Stores a cell; its definitions replace the same names in the other cells. */
+  private commit(key: string, cell: Cell): void {
+    const defined = new Set(cell.items.map(definedName).filter((d): d is string => d !== undefined));
+    for (const [k, c] of this.cells) {
+      if (k === key) continue;
+      const kept = c.items.filter((i) => !defined.has(definedName(i) ?? ""));
+      if (kept.length !== c.items.length) this.cells.set(k, { ...c, items: kept });
+    }
+    this.cells.set(key, cell);
   }
 
   /** Buffer names defined so far, for completion. */
@@ -122,14 +135,7 @@ export class JupyterSession {
     const outputs: CellOutput[] = [];
     const warnings = checked.filter((d) => d.severity === "warning");
     if (warnings.length > 0) outputs.push({ kind: "stream", name: "stderr", text: `${warnings.map((d) => renderDiagnostic(d, texts.get(d.range.source) ?? "")).join("\n\n")}\n` });
-    // Commit: the cell's definitions replace earlier ones.
-    const defined = new Set(cell.items.map(definedName).filter((d): d is string => d !== undefined));
-    for (const [k, c] of this.cells) {
-      if (k === key) continue;
-      const kept = c.items.filter((i) => !defined.has(definedName(i) ?? ""));
-      if (kept.length !== c.items.length) this.cells.set(k, { ...c, items: kept });
-    }
-    this.cells.set(key, cell);
+    this.commit(key, cell);
     let cached: SimResult | undefined;
     const result = (): SimResult | CellOutcome => {
       if (cached) return cached;
