@@ -12,6 +12,7 @@ type BenchModule = { bench: () => Promise<BenchFigure[]> };
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ["parse", () => import("./parse.js")],
   ["sim", () => import("./sim.js")],
+  ["kernel", () => import("./kernel.js")],
 ];
 
 const only = process.argv.slice(2);

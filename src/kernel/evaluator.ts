@@ -17,14 +17,19 @@ export class InterruptedError extends Error {
 type Body<T> = T extends unknown ? Omit<T, "id"> : never;
 
 export class Evaluator {
-  private worker!: Worker;
+  private worker: Worker | undefined;
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private state: SessionState = { cells: [] };
   private closing = false;
 
-  constructor() {
-    this.start();
+  /**
+   * Starts the thread if it is not running. The kernel calls this once it has answered its
+   * first requests: loading the language and the simulator takes a core for ~100 ms, which
+   * should not delay the kernel_info_reply a front end waits for at launch.
+   */
+  warmUp(): void {
+    if (!this.worker && !this.closing) this.start();
   }
 
   private start(): void {
@@ -50,10 +55,11 @@ export class Evaluator {
   }
 
   private request<T>(req: Body<EvaluatorRequest>): Promise<T> {
+    this.warmUp();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ ...req, id });
+      this.worker!.postMessage({ ...req, id });
     });
   }
 
@@ -80,7 +86,8 @@ export class Evaluator {
     const pending = [...this.pending.values()];
     this.pending.clear();
     this.closing = true;
-    await this.worker.terminate();
+    await this.worker?.terminate();
+    this.worker = undefined;
     this.closing = false;
     for (const p of pending) p.reject(new InterruptedError());
     this.start();
@@ -88,6 +95,6 @@ export class Evaluator {
 
   async close(): Promise<void> {
     this.closing = true;
-    await this.worker.terminate();
+    await this.worker?.terminate();
   }
 }

@@ -67,6 +67,7 @@ export class JupyterKernel {
     void this.receiveLoop(this.control, "control", (m) => void this.handleControl(m));
     void this.receiveLoop(this.stdin, "stdin", () => undefined);
     await this.publish("status", { execution_state: "starting" }, {});
+    setTimeout(() => this.evaluator.warmUp(), 300).unref();
   }
 
   private async heartbeatLoop(): Promise<void> {
@@ -125,7 +126,7 @@ export class JupyterKernel {
     this.processing = true;
     while (this.shellQueue.length > 0 && !this.stopping) {
       const m = this.shellQueue.shift()!;
-      await this.status("busy", m);
+      void this.status("busy", m);
       try {
         await this.handleShell(m);
       } catch (e) {
@@ -217,7 +218,8 @@ export class JupyterKernel {
     }
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
-    if (!silent) await this.publish("execute_input", { code, execution_count: count }, m.header);
+    // Publishes are ordered by the iopub send queue; only the final idle needs awaiting.
+    if (!silent) void this.publish("execute_input", { code, execution_count: count }, m.header);
     const meta = m.metadata as { cellId?: unknown };
     const cellKey = typeof meta.cellId === "string" ? `cell:${meta.cellId}` : `In[${count}]${storeHistory ? "" : `#${seq}`}`;
     let outcome: CellOutcome;
@@ -243,24 +245,24 @@ export class JupyterKernel {
       if (silent) continue;
       switch (o.kind) {
         case "stream":
-          await this.publish("stream", { name: o.name, text: o.text }, m.header);
+          void this.publish("stream", { name: o.name, text: o.text }, m.header);
           if (o.name === "stdout") text.push(o.text);
           break;
         case "display":
-          await this.publish("display_data", { data: o.data, metadata: {}, transient: {} }, m.header);
+          void this.publish("display_data", { data: o.data, metadata: {}, transient: {} }, m.header);
           break;
         case "result":
-          await this.publish("execute_result", { data: o.data, metadata: {}, execution_count: count }, m.header);
+          void this.publish("execute_result", { data: o.data, metadata: {}, execution_count: count }, m.header);
           text.push(String(o.data["text/plain"] ?? ""));
           break;
         case "clear":
-          await this.publish("clear_output", { wait: o.wait }, m.header);
+          void this.publish("clear_output", { wait: o.wait }, m.header);
           break;
       }
     }
     if (outcome.status === "error") {
       const error = { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
-      if (!silent) await this.publish("error", error, m.header);
+      if (!silent) void this.publish("error", error, m.header);
       if (stopOnError) this.abortBelow = this.received;
       await this.reply(this.shellOut, m, "execute_reply", { status: "error", execution_count: count, ...error });
     } else {

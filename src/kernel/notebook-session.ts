@@ -46,6 +46,8 @@ interface Cell {
 }
 
 const BLOCK_KINDS = new Set(["machine", "cpus", "kernel"]);
+/** Items that only ask for output: a cell of these alone leaves the scenario as it was. */
+const OUTPUT_KINDS = new Set(["print", "show", "run", "compare", "chart", "sweep"]);
 
 function definedName(item: TopLevelItem): string | undefined {
   if (item.kind === "buffer" || item.kind === "vmalloc") return `buffer:${item.name.text}`;
@@ -127,15 +129,22 @@ export class JupyterSession {
     const { ast, diagnostics } = parseScenario(code, source);
     if (diagnostics.length > 0) return this.errorFor(diagnostics, new Map([[source, code]]));
     const cell: Cell = { text: code, source, items: ast.items, comments: ast.comments };
-    const scenario = this.scenarioWith(key, cell);
-    const texts = this.texts();
-    texts.set(source, code);
-    const checked = checkScenario(scenario);
-    if (hasErrors(checked)) return this.errorFor(checked, texts);
     const outputs: CellOutput[] = [];
-    const warnings = checked.filter((d) => d.severity === "warning");
-    if (warnings.length > 0) outputs.push({ kind: "stream", name: "stderr", text: `${warnings.map((d) => renderDiagnostic(d, texts.get(d.range.source) ?? "")).join("\n\n")}\n` });
-    this.commit(key, cell);
+    // A cell of output commands only (print, show, run, ...) neither changes the scenario nor
+    // needs it checked again: the session holds only cells that passed the checker.
+    const defines = cell.items.some((i) => !OUTPUT_KINDS.has(i.kind));
+    const scenario = this.scenarioWith(defines || this.cells.has(key) ? key : "", defines ? cell : undefined);
+    if (defines || cell.items.some((i) => i.kind !== "print")) {
+      const texts = this.texts();
+      texts.set(source, code);
+      const withCell = defines ? scenario : this.scenarioWith(key, cell);
+      const checked = checkScenario(withCell);
+      if (hasErrors(checked)) return this.errorFor(checked, texts);
+      const warnings = checked.filter((d) => d.severity === "warning" && d.range.source === source);
+      if (warnings.length > 0) outputs.push({ kind: "stream", name: "stderr", text: `${warnings.map((d) => renderDiagnostic(d, texts.get(d.range.source) ?? "")).join("\n\n")}\n` });
+    }
+    if (defines) this.commit(key, cell);
+    else if (this.cells.has(key)) this.cells.delete(key);
     let cached: SimResult | undefined;
     const result = (): SimResult | CellOutcome => {
       if (cached) return cached;
