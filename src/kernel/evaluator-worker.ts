@@ -18,7 +18,10 @@ parentPort?.on("message", (req: EvaluatorRequest) => {
   try {
     switch (req.type) {
       case "execute":
-        reply = { outcome: session.execute(req.code, req.cellKey, req.source, () => false), state: session.state() };
+        reply = {
+          outcome: session.execute(req.code, req.cellKey, req.source, () => false, (output) => parentPort!.postMessage({ id: req.id, live: output })),
+          state: session.state(),
+        };
         break;
       case "complete":
         reply = session.complete(req.code, req.cursor);

@@ -3,10 +3,10 @@
 // state (a cell only changes the session when it completes, so nothing is half-applied).
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
-import type { CellOutcome, SessionState } from "./notebook-session.js";
+import type { CellOutcome, CellOutput, SessionState } from "./notebook-session.js";
 import type { EvaluatorRequest } from "./evaluator-worker.js";
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; live?: (o: CellOutput) => void };
 
 export class InterruptedError extends Error {
   constructor() {
@@ -34,10 +34,14 @@ export class Evaluator {
 
   private start(): void {
     this.worker = new Worker(fileURLToPath(new URL("./evaluator-worker.js", import.meta.url)));
-    this.worker.on("message", (m: { id?: number; ok?: boolean; reply?: unknown; error?: string }) => {
+    this.worker.on("message", (m: { id?: number; ok?: boolean; reply?: unknown; error?: string; live?: CellOutput }) => {
       if (m.id === undefined) return;
       const p = this.pending.get(m.id);
       if (!p) return;
+      if (m.live) {
+        p.live?.(m.live);
+        return;
+      }
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.reply);
       else p.reject(new Error(m.error));
@@ -54,17 +58,18 @@ export class Evaluator {
     this.pending.clear();
   }
 
-  private request<T>(req: Body<EvaluatorRequest>): Promise<T> {
+  private request<T>(req: Body<EvaluatorRequest>, live?: (o: CellOutput) => void): Promise<T> {
     this.warmUp();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(live ? { live } : {}) });
       this.worker!.postMessage({ ...req, id });
     });
   }
 
-  async execute(code: string, cellKey: string, source: string): Promise<CellOutcome> {
-    const r = await this.request<{ outcome: CellOutcome; state: SessionState }>({ type: "execute", code, cellKey, source });
+  /** Runs a cell; `live` gets the outputs the cell sends while it runs. */
+  async execute(code: string, cellKey: string, source: string, live?: (o: CellOutput) => void): Promise<CellOutcome> {
+    const r = await this.request<{ outcome: CellOutcome; state: SessionState }>({ type: "execute", code, cellKey, source }, live);
     this.state = r.state;
     return r.outcome;
   }

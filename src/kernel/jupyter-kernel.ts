@@ -9,7 +9,7 @@ import { LINMAP_VERSION } from "../version.js";
 import { endpoint, type ConnectionInfo } from "./connection.js";
 import { MessageSigner, PROTOCOL_VERSION, newHeader, parseMessage, serializeMessage, type JupyterMessage } from "./wire.js";
 import { Evaluator, InterruptedError } from "./evaluator.js";
-import type { CellOutcome } from "./notebook-session.js";
+import type { CellOutcome, CellOutput } from "./notebook-session.js";
 import { kernelMsg } from "./messages.js";
 
 type HistoryEntry = { readonly line: number; readonly input: string; readonly output: string };
@@ -223,8 +223,34 @@ export class JupyterKernel {
     const meta = m.metadata as { cellId?: unknown };
     const cellKey = typeof meta.cellId === "string" ? `cell:${meta.cellId}` : `In[${count}]${storeHistory ? "" : `#${seq}`}`;
     let outcome: CellOutcome;
+    const text: string[] = [];
+    const publishOutput = (o: CellOutput): void => {
+      if (silent) return;
+      const transient = (id?: string) => (id ? { display_id: id } : {});
+      switch (o.kind) {
+        case "stream":
+          void this.publish("stream", { name: o.name, text: o.text }, m.header);
+          if (o.name === "stdout") text.push(o.text);
+          break;
+        case "display":
+          void this.publish("display_data", { data: o.data, metadata: {}, transient: transient(o.displayId) }, m.header);
+          break;
+        case "update":
+          void this.publish("update_display_data", { data: o.data, metadata: {}, transient: transient(o.displayId) }, m.header);
+          break;
+        case "result":
+          void this.publish("execute_result", { data: o.data, metadata: {}, execution_count: count }, m.header);
+          text.push(String(o.data["text/plain"] ?? ""));
+          break;
+        case "clear":
+          void this.publish("clear_output", { wait: o.wait }, m.header);
+          break;
+        case "page":
+          break;
+      }
+    };
     try {
-      outcome = await this.evaluator.execute(code, cellKey, `In[${count}]`);
+      outcome = await this.evaluator.execute(code, cellKey, `In[${count}]`, publishOutput);
     } catch (e) {
       const interrupted = e instanceof InterruptedError;
       outcome = {
@@ -236,29 +262,9 @@ export class JupyterKernel {
       };
     }
     const payload: Record<string, unknown>[] = [];
-    const text: string[] = [];
     for (const o of outcome.outputs) {
-      if (o.kind === "page") {
-        payload.push({ source: "page", data: o.data, start: 0 });
-        continue;
-      }
-      if (silent) continue;
-      switch (o.kind) {
-        case "stream":
-          void this.publish("stream", { name: o.name, text: o.text }, m.header);
-          if (o.name === "stdout") text.push(o.text);
-          break;
-        case "display":
-          void this.publish("display_data", { data: o.data, metadata: {}, transient: {} }, m.header);
-          break;
-        case "result":
-          void this.publish("execute_result", { data: o.data, metadata: {}, execution_count: count }, m.header);
-          text.push(String(o.data["text/plain"] ?? ""));
-          break;
-        case "clear":
-          void this.publish("clear_output", { wait: o.wait }, m.header);
-          break;
-      }
+      if (o.kind === "page") payload.push({ source: "page", data: o.data, start: 0 });
+      else publishOutput(o);
     }
     if (outcome.status === "error") {
       const error = { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };

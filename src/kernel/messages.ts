@@ -29,6 +29,7 @@ export const kernelMsg = {
   unknownMagic: (m: string) => `unknown magic %${m}`,
   magics: () => "magics: %help, %policy [VERSION], %reset, %clear",
   notRendered: (kind: string) => `${kind}: charts and sweeps are not rendered by this version of linmap`,
+  comparing: (versions: readonly string[], done: number) => `comparing ${versions.join(", ")}: ${done} of ${versions.length} simulated`,
   interrupted: () => "the run was interrupted",
   droppedMessage: (channel: string, reason: string) => `linmap kernel: dropped a ${channel} message: ${reason}`,
   workerFailed: (reason: string) => `the evaluator stopped unexpectedly: ${reason}`,

@@ -23,7 +23,8 @@ export type MimeBundle = Record<string, unknown>;
 
 export type CellOutput =
   | { readonly kind: "stream"; readonly name: "stdout" | "stderr"; readonly text: string }
-  | { readonly kind: "display"; readonly data: MimeBundle }
+  | { readonly kind: "display"; readonly data: MimeBundle; readonly displayId?: string }
+  | { readonly kind: "update"; readonly data: MimeBundle; readonly displayId: string }
   | { readonly kind: "result"; readonly data: MimeBundle }
   | { readonly kind: "clear"; readonly wait: boolean }
   | { readonly kind: "page"; readonly data: MimeBundle };
@@ -123,7 +124,11 @@ export class JupyterSession {
     return { status: "error", outputs: [], ename: first.code, evalue: first.message, traceback };
   }
 
-  execute(code: string, key: string, source: string, shouldStop: () => boolean): CellOutcome {
+  /**
+   * Runs a cell. `live` receives outputs that should reach the notebook before the cell
+   * ends (the progress of a comparison); the returned outcome holds the rest.
+   */
+  execute(code: string, key: string, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void = () => undefined): CellOutcome {
     const trimmed = code.trim();
     if (trimmed.startsWith("%")) return this.magic(trimmed);
     const { ast, diagnostics } = parseScenario(code, source);
@@ -164,7 +169,11 @@ export class JupyterSession {
         if (item.kind === "run") outputs.push({ kind: "result", data: runBundle(r) });
         else for (const v of item.views) outputs.push({ kind: "display", data: viewBundle(v.text, r) });
       } else if (item.kind === "compare") {
-        outputs.push({ kind: "display", data: this.compareBundle(scenario, item.versions.map((v) => v.text), shouldStop) });
+        const displayId = `${source}:compare:${item.range.start.line}`;
+        const versions = item.versions.map((v) => v.text);
+        live({ kind: "display", displayId, data: { "text/plain": kernelMsg.comparing(versions, 0) } });
+        const bundle = this.compareBundle(scenario, versions, shouldStop, (done) => live({ kind: "update", displayId, data: { "text/plain": kernelMsg.comparing(versions, done) } }));
+        outputs.push({ kind: "update", displayId, data: bundle });
       } else if (item.kind === "chart" || item.kind === "sweep") {
         outputs.push({ kind: "stream", name: "stderr", text: `${kernelMsg.notRendered(item.kind)}\n` });
       }
@@ -172,11 +181,12 @@ export class JupyterSession {
     return { status: "ok", outputs };
   }
 
-  private compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean): MimeBundle {
+  private compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): MimeBundle {
     const runs: CompareRun[] = [];
     for (const version of versions) {
       const c = compileScenario(scenario, { version });
       if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
+      if (runs.length < versions.length) progress(runs.length);
     }
     const table = renderCompareTable(runs);
     const diffs = renderMapDiffs(runs);

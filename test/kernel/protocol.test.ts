@@ -86,6 +86,17 @@ describe("the linmap kernel over ZeroMQ", () => {
     expect(r?.content["status"]).toBe("ok");
   });
 
+  it("shows a comparison's progress in one display and updates it with the table", async () => {
+    await k.execute('machine { granule 4K; memory 0x8000_0000 size 2G }\ncpus { cpu 0..3 neoverse-v3 }\nkernel { realm }\nbuffer its at 0x9000_0000 size 64K\nboot { at init_IRQ: its_alloc_pages_node its }');
+    const r = await k.execute("compare v7.0, v7.1");
+    const io = (await k.iopubFor(r!.parent_header.msg_id!)).filter((m) => m.header.msg_type.includes("display"));
+    expect(io.map((m) => m.header.msg_type)).toEqual(["display_data", "update_display_data", "update_display_data"]);
+    const ids = new Set(io.map((m) => (m.content["transient"] as { display_id: string }).display_id));
+    expect(ids.size).toBe(1);
+    expect((io[0]!.content["data"] as Record<string, string>)["text/plain"]).toBe("comparing v7.0, v7.1: 0 of 2 simulated");
+    expect((io[2]!.content["data"] as Record<string, string>)["text/plain"]).toContain("its_alloc_pages_node its");
+  });
+
   it("completes and inspects with Jupyter's code-point cursor", async () => {
     const c = await k.request("shell", "complete_request", { code: "boot { at init_I", cursor_pos: 16 });
     expect(c?.content).toMatchObject({ status: "ok", matches: ["init_IRQ"], cursor_start: 10, cursor_end: 16 });
