@@ -23,7 +23,12 @@ if (run("npx", ["tsc", "-p", "tsconfig.json"]) !== 0) {
   broken = true;
 }
 
-// 2. vitest, with a JSON report to count from.
+// 2. Headless Chromium for the report test (installed with apt-get when missing).
+const { ensureChromium } = await import(pathToFileURL(join(root, "scripts", "ensure-chromium.mjs")).href);
+const chromiumProblem = ensureChromium();
+if (chromiumProblem) console.error(`test: ${chromiumProblem}; the report test will fail`);
+
+// 3. vitest, with a JSON report to count from.
 mkdirSync("test/output", { recursive: true });
 const report = "test/output/vitest-report.json";
 rmSync(report, { force: true });
@@ -43,7 +48,7 @@ if (existsSync(report)) {
 }
 if (vitestStatus !== 0 && totals.failed === 0) broken = true;
 
-// 3. Further suites (Jupyter conformance, notebooks, ...): each module in scripts/suites/
+// 4. Further suites (Jupyter conformance, notebooks, ...): each module in scripts/suites/
 // exports `async function run(): Promise<{passed, failed, skipped}>`.
 const suitesDir = join(root, "scripts", "suites");
 if (existsSync(suitesDir)) {

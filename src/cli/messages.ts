@@ -18,5 +18,7 @@ export const cliMsg = {
   kernelInstalled: (dir: string) => `installed the linmap kernelspec in ${dir}`,
   kernelRemoved: (dir: string) => `removed ${dir}`,
   kernelNotInstalled: () => "linmap: no linmap kernelspec there",
-  notInText: (kind: string) => `(${kind}: charts and sweeps are not rendered in the text output of this version)`,
+  reportWritten: (out: string) => `linmap: wrote ${out}`,
+  chartsInHtml: () => "charts are drawn in notebooks and in --html reports",
+  notInText: (kind: string) => `(${kind}: sweeps are not run by this version of linmap)`,
 } as const;

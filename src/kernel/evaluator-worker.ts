@@ -13,13 +13,13 @@ export type EvaluatorRequest =
 
 const session = new JupyterSession();
 
-parentPort?.on("message", (req: EvaluatorRequest) => {
+parentPort?.on("message", async (req: EvaluatorRequest) => {
   let reply: unknown;
   try {
     switch (req.type) {
       case "execute":
         reply = {
-          outcome: session.execute(req.code, req.cellKey, req.source, () => false, (output) => parentPort!.postMessage({ id: req.id, live: output })),
+          outcome: await session.execute(req.code, req.cellKey, req.source, () => false, (output) => parentPort!.postMessage({ id: req.id, live: output })),
           state: session.state(),
         };
         break;

@@ -17,6 +17,8 @@ import { renderPtdump } from "../render/ptdump.js";
 import { renderStats } from "../render/stats.js";
 import { renderCompareTable, renderMapDiffs, type CompareRun } from "../render/compare.js";
 import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
+import { buildChart, chartBundle, type ChartRequest } from "../render/charts/index.js";
+import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
 
 export type MimeBundle = Record<string, unknown>;
@@ -128,7 +130,7 @@ export class JupyterSession {
    * Runs a cell. `live` receives outputs that should reach the notebook before the cell
    * ends (the progress of a comparison); the returned outcome holds the rest.
    */
-  execute(code: string, key: string, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void = () => undefined): CellOutcome {
+  async execute(code: string, key: string, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void = () => undefined): Promise<CellOutcome> {
     const trimmed = code.trim();
     if (trimmed.startsWith("%")) return this.magic(trimmed);
     const { ast, diagnostics } = parseScenario(code, source);
@@ -174,11 +176,34 @@ export class JupyterSession {
         live({ kind: "display", displayId, data: { "text/plain": kernelMsg.comparing(versions, 0) } });
         const bundle = this.compareBundle(scenario, versions, shouldStop, (done) => live({ kind: "update", displayId, data: { "text/plain": kernelMsg.comparing(versions, done) } }));
         outputs.push({ kind: "update", displayId, data: bundle });
-      } else if (item.kind === "chart" || item.kind === "sweep") {
+      } else if (item.kind === "chart") {
+        const r = result();
+        if (!("provenance" in r)) return r;
+        const runs = item.chart.text === "compare" || item.chart.text === "pagetables" ? this.compareRuns(scenario, shouldStop) : [];
+        const req: ChartRequest = {
+          chart: item.chart.text as ChartRequest["chart"],
+          ...(item.target ? { range: targetRange(item.target, r) } : {}),
+          ...(item.when ? { when: { relation: item.when.relation, step: item.when.step.text } } : {}),
+        };
+        const built = buildChart(req, r, item.chart.text === "pagetables" && !scenario.items.some((i) => i.kind === "compare") ? [] : runs);
+        outputs.push({ kind: "display", data: (await chartBundle(built.spec, built.summary, built.marks)).data });
+      } else if (item.kind === "sweep") {
         outputs.push({ kind: "stream", name: "stderr", text: `${kernelMsg.notRendered(item.kind)}\n` });
       }
     }
     return { status: "ok", outputs };
+  }
+
+  /** The kernels a `chart compare` compares: the scenario's compare command, else v7.0 and v7.1. */
+  private compareRuns(scenario: Scenario, shouldStop: () => boolean): { version: string; result: SimResult }[] {
+    const named = scenario.items.flatMap((i) => (i.kind === "compare" ? i.versions.map((v) => v.text) : []));
+    const versions = named.length > 0 ? [...new Set(named)] : ["v7.0", "v7.1"];
+    const runs: { version: string; result: SimResult }[] = [];
+    for (const version of versions) {
+      const c = compileScenario(scenario, { version });
+      if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
+    }
+    return runs;
   }
 
   private compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): MimeBundle {
@@ -235,6 +260,15 @@ export class JupyterSession {
     if (code.trim().startsWith("%")) return { status: "complete" as const };
     return isComplete(code);
   }
+}
+
+/** The physical range a chart or ptdump target names. */
+function targetRange(t: NonNullable<Extract<TopLevelItem, { kind: "chart" }>["target"]>, r: SimResult): PhysRange | undefined {
+  if (t.kind === "region") {
+    const g = t.region;
+    return g.kind === "bounds" ? { start: g.start.value, end: g.end.value } : { start: g.start.value, end: g.start.value + g.size.value };
+  }
+  return r.calls.find((c) => c.label === t.name.text && c.range)?.range;
 }
 
 function viewBundle(view: string, r: SimResult): MimeBundle {

@@ -166,3 +166,33 @@ export function inspectAt(text: string, offset: number): Inspection {
   if (KEYWORD_DOCS[w]) return entry(w, KEYWORD_DOCS[w]!);
   return { found: false, markdown: "", plain: "" };
 }
+
+export type TokenCategory = "keyword" | "call" | "step" | "name" | "number" | "string" | "comment" | "version" | "errno" | "operator";
+
+export interface HighlightSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly category: TokenCategory;
+}
+
+/** Token spans for syntax highlighting (reports, front ends), from the language's own lexer. */
+export function highlightTokens(text: string): HighlightSpan[] {
+  const lexed = linmapLexer.tokenize(text);
+  const spans: HighlightSpan[] = [];
+  const all = [...lexed.tokens, ...((lexed.groups["comments"] ?? []) as typeof lexed.tokens)].sort((a, b) => a.startOffset - b.startOffset);
+  for (const t of all) {
+    const name = t.tokenType.name;
+    const image = t.image;
+    let category: TokenCategory;
+    if (name === "Comment") category = "comment";
+    else if (name === "StringLiteral") category = "string";
+    else if (name === "HexLiteral" || name === "SizeLiteral" || name === "DecimalLiteral" || name === "RevisionLiteral") category = "number";
+    else if (name === "VersionLiteral" || findKernelVersion(image)) category = "version";
+    else if (name === "ErrnoLiteral") category = "errno";
+    else if (name === "Identifier") category = findCall(image) ? "call" : findBootStep(image) ? "step" : "name";
+    else if (/^[A-Z]/.test(name) && /^[a-z_]+$/.test(image)) category = "keyword";
+    else category = "operator";
+    spans.push({ start: t.startOffset, end: t.startOffset + image.length, category });
+  }
+  return spans;
+}

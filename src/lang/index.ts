@@ -12,7 +12,7 @@ export { formatScenario, formatItemText } from "./format.js";
 export { renderDiagnostic, diagnosticHeadline, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostic.js";
 export { DIAGNOSTIC_CODES, msg, type DiagnosticCode, type Severity } from "./messages.js";
 export { hex, hexRange, sizeText, parseNumberLiteral } from "./numbers.js";
-export { completeAt, isComplete, inspectAt, declaredNames, type Completion, type Inspection, type CompletenessStatus } from "./editor.js";
+export { completeAt, isComplete, inspectAt, declaredNames, highlightTokens, type Completion, type Inspection, type CompletenessStatus, type HighlightSpan, type TokenCategory } from "./editor.js";
 
 export interface AnalysisResult {
   readonly ast: Scenario;

@@ -56,6 +56,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
   const calls: CallResult[] = [];
   const perStep = new Map<string, PagesByAllocator>();
   const snapshots = new Map<string, MapSnapshot>();
+  const onlinePerStep: { step: string; online: number }[] = [];
   const expectations = program.expectations.map((e) => ({ e, result: undefined as undefined | { passed: boolean; actual: string } }));
   const hotplugged: PhysRange[] = [];
   let interrupted = false;
@@ -98,7 +99,10 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
       if (x.e.check.kind !== "call-result" && x.e.check.at === index) x.result = evaluateExpectation(k, x.e.check);
     }
     const next = program.plan[index + 1];
-    if (!next || next.step !== ev.step) snapshots.set(ev.step, { root: k.map.snapshot(), memstart });
+    if (!next || next.step !== ev.step) {
+      snapshots.set(ev.step, { root: k.map.snapshot(), memstart });
+      onlinePerStep.push({ step: ev.step, online: k.online.size });
+    }
   });
 
   for (const x of expectations) {
@@ -116,6 +120,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
       vaBits: program.machine.vaBits,
     },
     geometry,
+    banks: program.machine.banks,
     calls,
     log: k.log,
     finalMap: { root: k.map.snapshot(), memstart },
@@ -133,6 +138,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
     })),
     warnCount: k.warnCount,
     cpus: program.cpus.map((c) => ({ id: c.id, online: k.online.has(c.id), refused: k.refused.has(c.id), bbml2Noabort: c.bbml2Noabort })),
+    onlinePerStep,
     linearMapRequiresBbml2: k.linearMapRequiresBbml2,
     systemBbml2: k.systemBbml2,
     notes: [...k.notes],

@@ -71,6 +71,8 @@ export interface SimResult {
     readonly vaBits: number;
   };
   readonly geometry: Geometry;
+  /** The machine's memory banks (charts draw one strip per bank). */
+  readonly banks: readonly PhysRange[];
   readonly calls: readonly CallResult[];
   /** The kernel log, one line per entry. */
   readonly log: readonly string[];
@@ -86,6 +88,8 @@ export interface SimResult {
   readonly expectations: readonly ExpectationResult[];
   readonly warnCount: number;
   readonly cpus: readonly CpuState[];
+  /** CPUs online at the end of each step, in boot order. */
+  readonly onlinePerStep: readonly { readonly step: string; readonly online: number }[];
   readonly linearMapRequiresBbml2: boolean;
   readonly systemBbml2: boolean;
   /** Modelling choices and uncertain points that affected this run. */

@@ -4,7 +4,11 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { findKernelVersion } from "../../catalog/index.js";
 import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
-import { compareSection } from "./run.js";
+import { compareSection, runsFor } from "./run.js";
+import { writeFileSync } from "node:fs";
+import { buildChart } from "../../render/charts/index.js";
+import { renderReport } from "../../render/report.js";
+import { htmlPre } from "../../render/html.js";
 import type { SetStatus } from "./index.js";
 import { cliMsg } from "../messages.js";
 
@@ -14,7 +18,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .description("run a scenario under several kernels and compare the outcomes")
     .argument("<file>", "scenario file (.linmap)")
     .option("--policies <versions>", "comma-separated kernel versions or policy names (default: the scenario's compare command)")
-    .action(async (file: string, opts: { policies?: string }) => {
+    .option("--html <out>", "also write a standalone HTML report with the comparison charts to OUT")
+    .action(async (file: string, opts: { policies?: string; html?: string }) => {
       let text: string;
       try {
         text = await readFile(file, "utf8");
@@ -43,5 +48,17 @@ export function register(program: Command, setStatus: SetStatus): void {
         return;
       }
       process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
+      if (opts.html) {
+        const runs = runsFor(text, file, versions);
+        const first = runs[0]!.result;
+        const charts = [
+          { title: "chart compare", spec: buildChart({ chart: "compare" }, first, runs).spec },
+          { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs).spec },
+          ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result).spec })),
+        ];
+        const table = compareSection(text, file, versions);
+        writeFileSync(opts.html, renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: htmlPre(table) }));
+        process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
+      }
     });
 }

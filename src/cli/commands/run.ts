@@ -2,6 +2,9 @@
 // --show), the expectations and the notes; --json prints the result as JSON instead.
 // Exit 0 when every expectation holds, 1 when one fails or the scenario has errors.
 import { readFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
+import { buildChart, type ChartRequest } from "../../render/charts/index.js";
+import { renderReport } from "../../render/report.js";
 import type { Command } from "commander";
 import { findKernelVersion } from "../../catalog/index.js";
 import { renderDiagnostic, type TopLevelItem } from "../../lang/index.js";
@@ -64,7 +67,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--policy <version>", "run under this kernel version or policy name instead of the scenario's")
     .option("--json", "print the result as JSON (schema/result.schema.json)")
     .option("--show <views>", `comma-separated views instead of the scenario's show commands: ${VIEWS.join(",")}`)
-    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string }) => {
+    .option("--html <out>", "also write a standalone HTML report (charts, calls, trace, ptdump) to OUT")
+    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string }) => {
       let text: string;
       try {
         text = await readFile(file, "utf8");
@@ -92,6 +96,17 @@ export function register(program: Command, setStatus: SetStatus): void {
         return;
       }
       if (r.expectations.some((e) => !e.passed)) setStatus(1);
+      if (opts.html) {
+        const charts = chartRequests(outcome.ast.items, r);
+        const runs = compareRunsFor(text, file, outcome.ast.items);
+        writeFileSync(opts.html, renderReport({
+          title: `linmap · ${file} · ${r.provenance.version}`,
+          source: { file, text },
+          results: [r],
+          charts: charts.map((req) => ({ title: chartTitle(req), spec: buildChart(req, r, runs).spec })),
+        }));
+        process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
+      }
       if (opts.json) {
         process.stdout.write(renderJson(r, file));
         return;
@@ -106,7 +121,10 @@ export function register(program: Command, setStatus: SetStatus): void {
           if (item.kind === "print") out.push(item.text, "");
           else if (item.kind === "show") for (const v of item.views) out.push(renderView(v.text, r, item), "");
           else if (item.kind === "compare") out.push(...compareSection(text, file, item.versions.map((v) => v.text)), "");
-          else out.push(cliMsg.notInText(item.kind), "");
+          else if (item.kind === "chart") {
+            const req = chartRequests([item], r)[0]!;
+            out.push(`${buildChart(req, r, compareRunsFor(text, file, outcome.ast.items)).summary} (${cliMsg.chartsInHtml()})`, "");
+          } else out.push(cliMsg.notInText(item.kind), "");
         }
       }
       if (r.expectations.length > 0) out.push("expectations:", ...expectationLines(r).map((l) => `  ${l}`), "");
@@ -115,12 +133,42 @@ export function register(program: Command, setStatus: SetStatus): void {
     });
 }
 
-/** The compare table and map differences for `versions`. */
-export function compareSection(text: string, file: string, versions: readonly string[]): string[] {
+/** The charts a scenario asks for; without chart commands, the map, timeline and page tables. */
+export function chartRequests(items: readonly TopLevelItem[], r: SimResult): ChartRequest[] {
+  const asked = items.filter((i): i is Extract<TopLevelItem, { kind: "chart" }> => i.kind === "chart");
+  if (asked.length === 0) return [{ chart: "map" }, { chart: "timeline" }, { chart: "pagetables" }];
+  return asked.map((i) => {
+    const range = i.target ? regionOf(i.target, r) : undefined;
+    return {
+      chart: i.chart.text as ChartRequest["chart"],
+      ...(range ? { range } : {}),
+      ...(i.when ? { when: { relation: i.when.relation, step: i.when.step.text } } : {}),
+    };
+  });
+}
+
+export function chartTitle(req: ChartRequest): string {
+  return `chart ${req.chart}${req.when ? ` ${req.when.relation} ${req.when.step}` : ""}`;
+}
+
+/** The runs behind compare charts: the scenario's compare command, else v7.0 and v7.1. */
+export function compareRunsFor(text: string, file: string, items: readonly TopLevelItem[]): CompareRun[] {
+  if (!items.some((i) => i.kind === "chart" && (i.chart.text === "compare" || i.chart.text === "pagetables"))) return [];
+  const named = items.flatMap((i) => (i.kind === "compare" ? i.versions.map((v) => v.text) : []));
+  return runsFor(text, file, named.length > 0 ? [...new Set(named)] : ["v7.0", "v7.1"]);
+}
+
+export function runsFor(text: string, file: string, versions: readonly string[]): CompareRun[] {
   const runs: CompareRun[] = [];
   for (const version of versions) {
     const o = runScenarioText(text, file, { version });
     if (o.kind === "result") runs.push({ version, result: o.result });
   }
+  return runs;
+}
+
+/** The compare table and map differences for `versions`. */
+export function compareSection(text: string, file: string, versions: readonly string[]): string[] {
+  const runs = runsFor(text, file, versions);
   return [`compare ${versions.join(", ")}:`, renderCompareTable(runs), "", ...renderMapDiffs(runs)];
 }
