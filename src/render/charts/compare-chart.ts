@@ -38,8 +38,6 @@ export function compareSpec(runs: readonly { version: string; result: SimResult 
         },
       },
       {
-        width,
-        height: 24,
         data: { values: strips },
         facet: { row: { field: "kernel", type: "nominal", sort: runs.map((r) => r.version), title: null } },
         spec: {

@@ -48,7 +48,9 @@ export function mapData(r: SimResult, snapshot: MapSnapshot, banks: readonly Phy
       // Aggregate: fixed bins per bank in proportion to its runs; each bin takes the class of
       // the run covering most of it (ties to the smaller leaf, which is the interesting one).
       const bins = Math.max(1, Math.floor((MAX_MARKS / 2) * (segs.length / total)));
-      const width = (b.end - b.start + BigInt(bins) - 1n) / BigInt(bins);
+      // Bins are a power of two wide, so they line up with the map's own boundaries.
+      let width = 1n;
+      while (width * BigInt(bins) < b.end - b.start) width <<= 1n;
       binBytes = width > binBytes ? width : binBytes;
       const out: typeof segs = [];
       let k = 0;
