@@ -29,6 +29,13 @@ export function checkExecutedNotebook(nb) {
     for (const o of cell.outputs) if (o.output_type === "error") problems.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
     const want = cell.metadata?.linmap?.expect_text;
     if (want && !text.includes(want)) problems.push(`cell ${i}: output lacks ${JSON.stringify(want)}`);
+    // A chart cell must carry the Vega-Lite spec as an object and a PNG fallback.
+    if (want?.startsWith("chart:")) {
+      const data = cell.outputs.find((o) => o.output_type === "display_data")?.data ?? {};
+      if (typeof data["application/vnd.vegalite.v5+json"] !== "object") problems.push(`cell ${i}: no Vega-Lite spec object`);
+      if (!data["image/png"]) problems.push(`cell ${i}: no PNG fallback`);
+      if (data["text/html"]) problems.push(`cell ${i}: a text/html alternative would hide the chart in JupyterLab`);
+    }
   }
   return problems;
 }
