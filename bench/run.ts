@@ -13,6 +13,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ["parse", () => import("./parse.js")],
   ["sim", () => import("./sim.js")],
   ["kernel", () => import("./kernel.js")],
+  ["charts", () => import("./charts.js")],
 ];
 
 const only = process.argv.slice(2);
