@@ -30,6 +30,7 @@ export const kernelMsg = {
   magics: () => "magics: %help, %policy [VERSION], %reset, %clear",
   notRendered: (kind: string) => `${kind}: sweeps are not run by this version of linmap`,
   comparing: (versions: readonly string[], done: number) => `comparing ${versions.join(", ")}: ${done} of ${versions.length} simulated`,
+  expectationsFailed: (n: number) => `${n} expectation${n === 1 ? "" : "s"} failed`,
   interrupted: () => "the run was interrupted",
   droppedMessage: (channel: string, reason: string) => `linmap kernel: dropped a ${channel} message: ${reason}`,
   workerFailed: (reason: string) => `the evaluator stopped unexpectedly: ${reason}`,

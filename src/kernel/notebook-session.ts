@@ -168,7 +168,16 @@ export class JupyterSession {
       else if (item.kind === "show" || item.kind === "run") {
         const r = result();
         if (!("provenance" in r)) return r;
-        if (item.kind === "run") outputs.push({ kind: "result", data: runBundle(r) });
+        if (item.kind === "run") {
+          outputs.push({ kind: "result", data: runBundle(r) });
+          // A failed expectation fails the cell, so a notebook whose conclusion no longer
+          // holds stops with an error (as `linmap run` exits 1).
+          const failed = r.expectations.filter((e) => !e.passed);
+          if (failed.length > 0) {
+            const lines = failed.map((e) => `${e.source.source}:${e.source.line}:${e.source.column}: ${e.text} (${e.actual})`);
+            return { status: "error", outputs, ename: "ExpectationFailed", evalue: kernelMsg.expectationsFailed(failed.length), traceback: lines };
+          }
+        }
         else for (const v of item.views) outputs.push({ kind: "display", data: viewBundle(v.text, r) });
       } else if (item.kind === "compare") {
         const displayId = `${source}:compare:${item.range.start.line}`;
