@@ -20,5 +20,9 @@ export const cliMsg = {
   kernelNotInstalled: () => "linmap: no linmap kernelspec there",
   reportWritten: (out: string) => `linmap: wrote ${out}`,
   chartsInHtml: () => "charts are drawn in notebooks and in --html reports",
+  notebookCellError: (file: string, count: number, ename: string, evalue: string) => `${file}: In[${count}]: ${ename}: ${evalue}`,
+  notebookOutputChanged: (file: string, count: number) => `${file}: In[${count}]: output differs from the stored one`,
+  notebookSummary: (file: string, cells: number, errors: number, changed: number) =>
+    `${file}: ${cells} cells run, ${errors} error${errors === 1 ? "" : "s"}, ${changed} changed output${changed === 1 ? "" : "s"}`,
   notInText: (kind: string) => `(${kind}: sweeps are not run by this version of linmap)`,
 } as const;

@@ -38,7 +38,7 @@ function packageDir(name: string): string {
   throw new Error(`cannot find the ${name} package`);
 }
 
-function vendorScripts(): string {
+export function vendorScripts(): string {
   const file = (pkg: string, rel: string) => readFileSync(join(packageDir(pkg), rel), "utf8");
   // Inlined (not linked) so the page needs no network; `</script` cannot occur inside them.
   return [file("vega", "build/vega.min.js"), file("vega-lite", "build/vega-lite.min.js"), file("vega-embed", "build/vega-embed.min.js")]

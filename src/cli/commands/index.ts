@@ -6,6 +6,7 @@ import { register as registerFmt } from "./fmt.js";
 import { register as registerRun } from "./run.js";
 import { register as registerCompare } from "./compare.js";
 import { register as registerKernel } from "./kernel.js";
+import { register as registerNotebook } from "./notebook.js";
 
 /** Reports a command's exit status (the highest reported wins). */
 export type SetStatus = (code: number) => void;
@@ -16,4 +17,5 @@ export function registerCommands(program: Command, setStatus: SetStatus): void {
   registerRun(program, setStatus);
   registerCompare(program, setStatus);
   registerKernel(program, setStatus);
+  registerNotebook(program, setStatus);
 }
