@@ -39,6 +39,7 @@ export interface SessionState {
   /** [cell key, text, source name] in session order. */
   readonly cells: [string, string, string][];
   readonly policy?: string;
+  readonly compared?: string[];
 }
 
 interface Cell {
@@ -61,15 +62,22 @@ function definedName(item: TopLevelItem): string | undefined {
 export class JupyterSession {
   private cells = new Map<string, Cell>();
   private policy: string | undefined;
+  /** The kernels of the last `compare` cell, for later `chart compare` and `chart pagetables`. */
+  private compared: string[] | undefined;
 
   state(): SessionState {
-    return { cells: [...this.cells].map(([k, c]): [string, string, string] => [k, c.text, c.source]), ...(this.policy ? { policy: this.policy } : {}) };
+    return {
+      cells: [...this.cells].map(([k, c]): [string, string, string] => [k, c.text, c.source]),
+      ...(this.policy ? { policy: this.policy } : {}),
+      ...(this.compared ? { compared: this.compared } : {}),
+    };
   }
 
   /** Rebuilds a session from saved state (after the worker was restarted by an interrupt). */
   restore(state: SessionState): void {
     this.cells.clear();
     this.policy = state.policy;
+    this.compared = state.compared;
     // Replayed in order, so later definitions replace earlier ones as they did when run.
     for (const [key, text, source] of state.cells) {
       const { ast } = parseScenario(text, source);
@@ -182,6 +190,7 @@ export class JupyterSession {
       } else if (item.kind === "compare") {
         const displayId = `${source}:compare:${item.range.start.line}`;
         const versions = item.versions.map((v) => v.text);
+        this.compared = versions;
         live({ kind: "display", displayId, data: { "text/plain": kernelMsg.comparing(versions, 0) } });
         const bundle = this.compareBundle(scenario, versions, shouldStop, (done) => live({ kind: "update", displayId, data: { "text/plain": kernelMsg.comparing(versions, done) } }));
         outputs.push({ kind: "update", displayId, data: bundle });
@@ -194,7 +203,8 @@ export class JupyterSession {
           ...(item.target ? { range: targetRange(item.target, r) } : {}),
           ...(item.when ? { when: { relation: item.when.relation, step: item.when.step.text } } : {}),
         };
-        const built = buildChart(req, r, item.chart.text === "pagetables" && !scenario.items.some((i) => i.kind === "compare") ? [] : runs);
+        const comparing = scenario.items.some((i) => i.kind === "compare") || this.compared !== undefined;
+        const built = buildChart(req, r, item.chart.text === "pagetables" && !comparing ? [] : runs);
         outputs.push({ kind: "display", data: (await chartBundle(built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
         outputs.push({ kind: "stream", name: "stderr", text: `${kernelMsg.notRendered(item.kind)}\n` });
@@ -206,7 +216,7 @@ export class JupyterSession {
   /** The kernels a `chart compare` compares: the scenario's compare command, else v7.0 and v7.1. */
   private compareRuns(scenario: Scenario, shouldStop: () => boolean): { version: string; result: SimResult }[] {
     const named = scenario.items.flatMap((i) => (i.kind === "compare" ? i.versions.map((v) => v.text) : []));
-    const versions = named.length > 0 ? [...new Set(named)] : ["v7.0", "v7.1"];
+    const versions = named.length > 0 ? [...new Set(named)] : (this.compared ?? ["v7.0", "v7.1"]);
     const runs: { version: string; result: SimResult }[] = [];
     for (const version of versions) {
       const c = compileScenario(scenario, { version });
@@ -244,6 +254,7 @@ export class JupyterSession {
       case "reset":
         this.cells.clear();
         this.policy = undefined;
+        this.compared = undefined;
         return { status: "ok", outputs: [{ kind: "stream", name: "stdout", text: `${kernelMsg.reset()}\n` }] };
       case "clear":
         return { status: "ok", outputs: [{ kind: "clear", wait: false }] };
