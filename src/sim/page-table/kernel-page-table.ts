@@ -248,7 +248,523 @@ export class KernelPageTable {
     });
     return { pages };
   }
-//__MORE__
+
+  // ---------------------------------------------------------------------------------------
+  // Lookups
+
+  /** The entry of hardware level li covering addr, or null when the walk ends above li. */
+  private lookup(li: number, addr: bigint): { node: TableNode; base: bigint; index: number; entry: Entry } | null {
+    let node = this.root;
+    let base = this.base;
+    for (;;) {
+      const level = this.geometry.levels[node.li];
+      const index = Number((addr - base) / level.entrySize);
+      const entry = this.pool.entryAt(node, index);
+      if (node.li === li) return { node, base, index, entry };
+      if (entry.kind !== "table") return null;
+      base += BigInt(index) * level.entrySize;
+      node = entry.child;
+    }
+  }
+
+  /** Replace the level-li table covering addr by f(table, base), copying the path above it. */
+  private rewriteAt(li: number, addr: bigint, f: (node: TableNode, base: bigint) => TableNode): void {
+    const pool = this.pool;
+    const levels = this.geometry.levels;
+    const rec = (node: TableNode, base: bigint): TableNode => {
+      if (node.li === li) return f(node, base);
+      const level = levels[node.li];
+      const index = Number((addr - base) / level.entrySize);
+      const entry = pool.entryAt(node, index);
+      if (entry.kind !== "table") return node;
+      const childBase = base + BigInt(index) * level.entrySize;
+      const next = rec(entry.child, childBase);
+      if (next === entry.child) return node;
+      return pool.transform(node, base, childBase, childBase + level.entrySize, () => [{ n: 1, e: pool.tableEntry(next) }]);
+    };
+    this.root = rec(this.root, this.base);
+  }
+
+  private leafRun(start: bigint, end: bigint, li: number, leaf: LeafEntry): LeafRun {
+    const level = this.geometry.levels[li];
+    return {
+      start,
+      end,
+      pa: start + leaf.delta,
+      level: level.kernelLevel,
+      ptdumpLevel: level.ptdumpName,
+      hwLevel: level.hwLevel,
+      attrs: leaf.attrs,
+      cont: leaf.attrs.cont,
+    };
+  }
+
+  /** The single leaf entry mapping addr (a whole block or page), or null. */
+  leafAt(addr: bigint): LeafRun | null {
+    let node = this.root;
+    let base = this.base;
+    for (;;) {
+      const level = this.geometry.levels[node.li];
+      const index = Number((addr - base) / level.entrySize);
+      const entry = this.pool.entryAt(node, index);
+      const va = base + BigInt(index) * level.entrySize;
+      if (entry.kind === "leaf") return this.leafRun(va, va + level.entrySize, node.li, entry);
+      if (entry.kind === "empty") return null;
+      base = va;
+      node = entry.child;
+    }
+  }
+
+  /** The table of `level` that covers addr, as runs; null when no such table exists. */
+  tableAt(addr: bigint, level: KernelLevel): TableView | null {
+    const li = this.levelIndex(level);
+    const found = this.lookup(li, addr);
+    if (!found) return null;
+    return {
+      level: this.geometry.levels[li].kernelLevel,
+      base: found.base,
+      runs: found.node.runs.map((r) =>
+        r.e.kind === "leaf" ? { count: r.n, kind: "leaf" as const, attrs: r.e.attrs } : { count: r.n, kind: r.e.kind },
+      ),
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Split helpers (arch/arm64/mm/mmu.c)
+
+  private splitLeafAt(li: number, addr: bigint, toCont: boolean, allocator: PgtableAllocator): number {
+    const levels = this.geometry.levels;
+    if (li + 1 >= levels.length) return 0;
+    const found = this.lookup(li, addr);
+    if (!found || found.entry.kind !== "leaf") return 0;
+    const leaf = found.entry;
+    const size = levels[li].entrySize;
+    const va = found.base + BigInt(found.index) * size;
+    // Invalid stays invalid: the attributes are copied whole, only the contiguous bit changes.
+    const child = this.pool.filled(li + 1, leafOf(withCont(leaf.attrs, toCont), leaf.delta));
+    const entry = this.pool.tableEntry(child);
+    return this.charged(allocator, () =>
+      this.rewriteAt(li, addr, (node, base) => this.pool.transform(node, base, va, va + size, () => [{ n: 1, e: entry }])),
+    ).pages;
+  }
+
+  /** split_pud: the PUD block covering addr becomes a PMD table of blocks (CONT if toCont). */
+  splitPud(addr: bigint, toCont: boolean, allocator: PgtableAllocator): number {
+    if (!this.geometry.real.PUD) return 0;
+    return this.splitLeafAt(this.levelIndex("PUD"), addr, toCont, allocator);
+  }
+
+  /** split_pmd: the PMD block covering addr becomes a PTE table of pages (CONT if toCont). */
+  splitPmd(addr: bigint, toCont: boolean, allocator: PgtableAllocator): number {
+    return this.splitLeafAt(this.levelIndex("PMD"), addr, toCont, allocator);
+  }
+
+  private splitContAt(level: "PMD" | "PTE", addr: bigint): boolean {
+    const li = this.levelIndex(level);
+    const geo = this.geometry.levels[li];
+    const g0 = alignDown(addr, geo.contSize);
+    let cleared = false;
+    this.rewriteAt(li, addr, (node, base) =>
+      this.pool.transform(node, base, g0, g0 + geo.contSize, (seg) => {
+        if (seg.entry.kind !== "leaf" || !seg.entry.attrs.cont) return null;
+        cleared = true;
+        return [{ n: seg.count, e: leafOf(withCont(seg.entry.attrs, false), seg.entry.delta) }];
+      }),
+    );
+    if (cleared) this.counters.contSplit[level]++;
+    return cleared;
+  }
+
+  /** split_contpmd: clear the contiguous bit on the aligned CONT_PMDS group holding addr. */
+  splitContPmd(addr: bigint): boolean {
+    return this.splitContAt("PMD", addr);
+  }
+
+  /** split_contpte: clear the contiguous bit on the aligned CONT_PTES group holding addr. */
+  splitContPte(addr: bigint): boolean {
+    return this.splitContAt("PTE", addr);
+  }
+
+  /**
+   * split_kernel_leaf_mapping_locked(addr): make addr a leaf boundary by the minimal
+   * progressive splits of §3.2. Walks the kernel levels top down and stops at the first one
+   * where addr is aligned or the entry is not present; folded levels keep the kernel's
+   * semantics (their *_SIZE is the size of the level they fold into, present is constant).
+   * Allocates with GFP_PGTABLE_KERNEL, i.e. from the buddy allocator unless told otherwise.
+   */
+  splitKernelLeafMappingLocked(addr: bigint, allocator: PgtableAllocator = "buddy"): SplitResult {
+    const g = this.geometry;
+    assert(aligned(addr, g.pageSize) && addr >= this.base && addr <= this.base + this.span, "bad split address");
+    const steps: SplitStep[] = [];
+    let pages = 0;
+    const done = (): SplitResult => ({ pages, steps });
+    if (addr === this.base + this.span) return done();
+
+    for (const kl of ["PGD", "P4D", "PUD"] as const) {
+      if (aligned(addr, g.sizes[kl])) return done();
+      if (!g.real[kl]) continue;
+      const found = this.lookup(this.levelIndex(kl), addr);
+      if (!found || !present(found.entry)) return done();
+      if (kl === "PUD" && found.entry.kind === "leaf") {
+        pages += this.splitPud(addr, true, allocator);
+        steps.push("split_pud");
+      }
+    }
+
+    if (aligned(addr, g.contPmdSize)) return done();
+    const pmd = this.lookup(this.levelIndex("PMD"), addr);
+    if (!pmd || !present(pmd.entry)) return done();
+    if (pmd.entry.kind === "leaf") {
+      if (pmd.entry.attrs.cont) {
+        this.splitContPmd(addr);
+        steps.push("split_contpmd");
+      }
+      if (aligned(addr, g.sizes.PMD)) return done();
+      pages += this.splitPmd(addr, true, allocator);
+      steps.push("split_pmd");
+    }
+
+    if (aligned(addr, g.contPteSize)) return done();
+    const pte = this.lookup(this.levelIndex("PTE"), addr);
+    if (!pte || !present(pte.entry)) return done();
+    if (pte.entry.kind === "leaf" && pte.entry.attrs.cont) {
+      this.splitContPte(addr);
+      steps.push("split_contpte");
+    }
+    return done();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // range_split_to_ptes (repaint, late KFENCE pool)
+
+  /**
+   * range_split_to_ptes over [start, end), minus `keep` when given (the repaint keeps
+   * [lm_alias(_stext), lm_alias(__init_begin)) and splits the two ranges around it). Like the
+   * kernel walker, every leaf that intersects a range is split whole: a PUD block to plain
+   * PMDs, a PMD block to plain PTEs, and a CONT group that intersects loses the bit on all of
+   * its entries.
+   */
+  rangeSplitToPtes(
+    start: bigint,
+    end: bigint,
+    allocator: PgtableAllocator,
+    keep?: { readonly start: bigint; readonly end: bigint },
+  ): RangeSplitResult {
+    this.checkRange(start, end);
+    const ranges: [bigint, bigint][] = keep
+      ? [
+          [start, minB(end, keep.start)],
+          [maxB(start, keep.end), end],
+        ]
+      : [[start, end]];
+    const counts = { PMD: 0, PTE: 0 };
+    const { pages } = this.charged(allocator, () => {
+      for (const [s, e] of ranges) if (s < e) this.root = this.splitToPtes(this.root, this.base, s, e, 1, counts);
+    });
+    this.counters.contSplit.PMD += counts.PMD;
+    this.counters.contSplit.PTE += counts.PTE;
+    return { pages, contGroupsCleared: counts };
+  }
+
+  private splitToPtes(
+    node: TableNode,
+    base: bigint,
+    s: bigint,
+    e: bigint,
+    mult: number,
+    counts: { PMD: number; PTE: number },
+  ): TableNode {
+    const pool = this.pool;
+    const levels = this.geometry.levels;
+    const level = levels[node.li];
+    const kl = level.kernelLevel;
+    let cur = node;
+    if (kl === "PMD" || kl === "PTE") {
+      // pmd_leaf() needs a present entry; the PTE callback looks at the bit alone.
+      const visited = (x: Entry): boolean => x.kind === "leaf" && x.attrs.cont && (kl === "PTE" || isPresent(x.attrs));
+      const groups = this.groupIntervals(cur, base, s, e, level, visited);
+      let total = 0;
+      for (const [g0, g1] of groups) total += g1 - g0;
+      if (total > 0) {
+        counts[kl] += total * mult;
+        cur = this.clearContInGroups(cur, base, level, groups);
+      }
+      if (kl === "PTE") return cur;
+    }
+    return pool.transform(cur, base, s, e, (seg) => {
+      const x = seg.entry;
+      const lo = maxB(s, seg.va);
+      const hi = minB(e, seg.va + level.entrySize);
+      if (x.kind === "table") {
+        const next = this.splitToPtes(x.child, seg.va, lo, hi, mult * seg.count, counts);
+        return next === x.child ? null : [{ n: seg.count, e: pool.tableEntry(next) }];
+      }
+      if (x.kind !== "leaf" || !isPresent(x.attrs)) return null;
+      const plain = leafOf(withCont(x.attrs, false), x.delta);
+      if (kl === "PMD") {
+        // split_pmd(to_cont = false); the walk then skips the new PTEs (ACTION_CONTINUE).
+        return [{ n: seg.count, e: pool.tableEntry(pool.filled(node.li + 1, plain)) }];
+      }
+      if (kl === "PUD" && node.li + 1 < levels.length) {
+        // split_pud(to_cont = false), then the walk descends into the new PMD table.
+        const pmds = pool.filled(node.li + 1, plain);
+        const next = this.splitToPtes(pmds, seg.va, lo, hi, mult * seg.count, counts);
+        return [{ n: seg.count, e: pool.tableEntry(next) }];
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Aligned contiguous groups (as [first, last+1) group indices within `node`) holding an entry
+   * inside [s, e) for which `pred` holds.
+   */
+  private groupIntervals(
+    node: TableNode,
+    base: bigint,
+    s: bigint,
+    e: bigint,
+    level: LevelGeometry,
+    pred: (x: Entry) => boolean,
+  ): [number, number][] {
+    const size = level.entrySize;
+    const lo = maxB(s, base);
+    const hi = minB(e, base + level.tableSpan);
+    const out: [number, number][] = [];
+    if (lo >= hi || level.contEntries === 0) return out;
+    const i0 = Number((lo - base) / size);
+    const i1 = Number((hi - base + size - 1n) / size);
+    const group = level.contEntries;
+    for (let r = this.pool.runIndex(node, i0); r < node.runs.length && node.starts[r] < i1; r++) {
+      if (!pred(node.runs[r].e)) continue;
+      const a = Math.max(node.starts[r], i0);
+      const b = Math.min(node.starts[r] + node.runs[r].n, i1);
+      const g0 = Math.floor(a / group);
+      const g1 = Math.floor((b - 1) / group) + 1;
+      const last = out[out.length - 1];
+      if (last && g0 <= last[1]) last[1] = Math.max(last[1], g1);
+      else out.push([g0, g1]);
+    }
+    return out;
+  }
+
+  /** Clear the contiguous bit on every leaf of the given groups (split_cont{pmd,pte} each). */
+  private clearContInGroups(node: TableNode, base: bigint, level: LevelGeometry, groups: [number, number][]): TableNode {
+    if (groups.length === 0) return node;
+    const group = level.contEntries;
+    const first = groups[0][0];
+    const last = groups[groups.length - 1][1];
+    let gi = 0;
+    return this.pool.transform(
+      node,
+      base,
+      base + BigInt(first) * level.contSize,
+      base + BigInt(last) * level.contSize,
+      (seg) => {
+        const x = seg.entry;
+        if (x.kind !== "leaf" || !x.attrs.cont) return null;
+        const cleared = leafOf(withCont(x.attrs, false), x.delta);
+        const out: Run[] = [];
+        let pos = seg.index;
+        const end = seg.index + seg.count;
+        while (pos < end) {
+          while (gi < groups.length && groups[gi][1] * group <= pos) gi++;
+          if (gi >= groups.length || groups[gi][0] * group >= end) {
+            out.push({ n: end - pos, e: x });
+            break;
+          }
+          const gs = groups[gi][0] * group;
+          const ge = groups[gi][1] * group;
+          if (pos < gs) {
+            out.push({ n: gs - pos, e: x });
+            pos = gs;
+          }
+          const stop = Math.min(ge, end);
+          out.push({ n: stop - pos, e: cleared });
+          pos = stop;
+        }
+        return out;
+      },
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Leaf walker
+
+  /**
+   * Leaves over [start, end) in address order, merged while level, attributes and linear PA
+   * stay the same; empty entries are skipped. Clipped to the range.
+   */
+  *leaves(start: bigint = this.base, end: bigint = this.base + this.span): Generator<LeafRun> {
+    let pending = null as LeafRun | null;
+    for (const raw of this.rawLeaves(this.root, this.base, start, end)) {
+      if (
+        pending &&
+        pending.end === raw.start &&
+        pending.hwLevel === raw.hwLevel &&
+        pending.attrs === raw.attrs &&
+        pending.pa + (pending.end - pending.start) === raw.pa
+      ) {
+        pending = { ...pending, end: raw.end };
+      } else {
+        if (pending) yield pending;
+        pending = raw;
+      }
+    }
+    if (pending) yield pending;
+  }
+
+  private *rawLeaves(node: TableNode, base: bigint, s: bigint, e: bigint): Generator<LeafRun> {
+    const level = this.geometry.levels[node.li];
+    const size = level.entrySize;
+    const lo = maxB(s, base);
+    const hi = minB(e, base + level.tableSpan);
+    if (lo >= hi) return;
+    const i0 = Number((lo - base) / size);
+    const i1 = Number((hi - base + size - 1n) / size);
+    for (let r = this.pool.runIndex(node, i0); r < node.runs.length && node.starts[r] < i1; r++) {
+      const run = node.runs[r];
+      const a = Math.max(node.starts[r], i0);
+      const b = Math.min(node.starts[r] + run.n, i1);
+      const va0 = base + BigInt(a) * size;
+      const va1 = base + BigInt(b) * size;
+      if (run.e.kind === "leaf") yield this.leafRun(maxB(lo, va0), minB(hi, va1), node.li, run.e);
+      else if (run.e.kind === "table") {
+        // A run of identical single-leaf-kind tables is one leaf run: no per-table walk.
+        const uniform = run.e.child.uniform;
+        if (uniform) yield this.leafRun(maxB(lo, va0), minB(hi, va1), uniform.li, uniform.leaf);
+        else for (let i = a; i < b; i++) yield* this.rawLeaves(run.e.child, base + BigInt(i) * size, s, e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Permission walker (pageattr_ops of update_range_prot)
+
+  /**
+   * Apply set/clear masks to every leaf in [start, end), in place, in address order. Like the
+   * kernel walker, a PUD/PMD block only partly inside the range stops the walk there: leaves
+   * before it are already changed, it and everything after are not, and it is reported (the
+   * caller turns that into WARN_ON_ONCE + -EINVAL). Non-present leaves are rewritten too.
+   */
+  updateRangeProt(start: bigint, end: bigint, setMask: ProtMask, clearMask: ProtMask): UpdateProtResult {
+    this.checkRange(start, end);
+    const first = this.leafAt(start);
+    const nothing = { changed: null, contGroupsCleared: 0, contGroupsMixed: 0 };
+    if (first && first.start < start) return { partial: first, ...nothing };
+    const last = this.leafAt(end - 1n);
+    let stop = end;
+    let partial: LeafRun | null = null;
+    if (last && last.end > end) {
+      partial = last;
+      stop = last.start;
+    }
+    if (stop <= start) return { partial, ...nothing };
+
+    const contGroupsCleared = clearMask.cont && !setMask.cont ? this.countContGroups(this.root, this.base, start, stop) : 0;
+    const pool = this.pool;
+    const levels = this.geometry.levels;
+    const rec = (node: TableNode, base: bigint, s: bigint, e: bigint): TableNode =>
+      pool.transform(node, base, s, e, (seg) => {
+        const x = seg.entry;
+        if (x.kind === "leaf") {
+          if (!seg.full) return null;
+          return [{ n: seg.count, e: leafOf(applyMasks(x.attrs, setMask, clearMask), x.delta) }];
+        }
+        if (x.kind === "table") {
+          const next = rec(x.child, seg.va, maxB(s, seg.va), minB(e, seg.va + levels[node.li].entrySize));
+          return next === x.child ? null : [{ n: seg.count, e: pool.tableEntry(next) }];
+        }
+        return null;
+      });
+    this.root = rec(this.root, this.base, start, stop);
+
+    const mixed = new Set<string>();
+    for (const kl of ["PMD", "PTE"] as const) {
+      for (const addr of [start, stop - 1n]) {
+        const key = this.mixedContGroup(kl, addr);
+        if (key !== null) mixed.add(key);
+      }
+    }
+    return { partial, changed: { start, end: stop }, contGroupsCleared, contGroupsMixed: mixed.size };
+  }
+
+  /** Key of the CONT group at addr when it has the bit but is not one identical leaf run. */
+  private mixedContGroup(level: "PMD" | "PTE", addr: bigint): string | null {
+    const li = this.levelIndex(level);
+    const found = this.lookup(li, addr);
+    if (!found) return null;
+    const group = this.geometry.levels[li].contEntries;
+    const g0 = Math.floor(found.index / group) * group;
+    const node = found.node;
+    let anyCont = false;
+    let runs = 0;
+    let consistent = true;
+    for (let r = this.pool.runIndex(node, g0); r < node.runs.length && node.starts[r] < g0 + group; r++) {
+      runs++;
+      const x = node.runs[r].e;
+      if (x.kind === "leaf" && x.attrs.cont) anyCont = true;
+      else consistent = false;
+    }
+    if (!anyCont || (consistent && runs === 1)) return null;
+    return `${level}:${(found.base + BigInt(g0) * this.geometry.levels[li].entrySize).toString(16)}`;
+  }
+
+  /** CONT groups (PMD and PTE level) holding a contiguous leaf inside [s, e). */
+  private countContGroups(node: TableNode, base: bigint, s: bigint, e: bigint): number {
+    const level = this.geometry.levels[node.li];
+    let count = 0;
+    if (level.contEntries > 0) {
+      for (const [g0, g1] of this.groupIntervals(node, base, s, e, level, (x) => x.kind === "leaf" && x.attrs.cont)) {
+        count += g1 - g0;
+      }
+    }
+    const size = level.entrySize;
+    const lo = maxB(s, base);
+    const hi = minB(e, base + level.tableSpan);
+    if (lo >= hi) return count;
+    const i0 = Number((lo - base) / size);
+    const i1 = Number((hi - base + size - 1n) / size);
+    for (let r = this.pool.runIndex(node, i0); r < node.runs.length && node.starts[r] < i1; r++) {
+      const x = node.runs[r].e;
+      if (x.kind !== "table") continue;
+      const a = Math.max(node.starts[r], i0);
+      const b = Math.min(node.starts[r] + node.runs[r].n, i1);
+      // Interior entries are wholly covered and identical: count one, multiply.
+      const firstVa = base + BigInt(a) * size;
+      const lastVa = base + BigInt(b - 1) * size;
+      if (b - a === 1) {
+        count += this.countContGroups(x.child, firstVa, s, e);
+        continue;
+      }
+      count += this.countContGroups(x.child, firstVa, s, e);
+      if (b - a > 2) count += (b - a - 2) * this.countContGroups(x.child, firstVa + size, firstVa + size, firstVa + 2n * size);
+      count += this.countContGroups(x.child, lastVa, s, e);
+    }
+    return count;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Counters
+
+  stats(): PageTableStats {
+    const st = this.root.stats;
+    return {
+      tablePages: st.pages - 1,
+      allocated: { ...this.counters.allocated },
+      orphanedPages: this.counters.orphaned,
+      levels: this.geometry.levels.map((l, li) => ({
+        level: l.kernelLevel,
+        ptdumpLevel: l.ptdumpName,
+        hwLevel: l.hwLevel,
+        tables: st.tables[li],
+        leafEntries: st.leafEntries[li],
+        tableEntries: st.tableEntries[li],
+        contEntries: st.contEntries[li],
+      })),
+      contGroupsSplit: { ...this.counters.contSplit },
+    };
+  }
 }
 
 function maxB(a: bigint, b: bigint): bigint {
