@@ -29,10 +29,10 @@ export function ensureJupyter() {
   return pythonHasJupyter() ? undefined : "Jupyter packages installed but not importable by /usr/bin/python3";
 }
 
-/** A fresh JUPYTER_PATH whose kernels/linmap points at this checkout's built kernel. */
+/** A fresh JUPYTER_PATH with kernels/linmap (this checkout's kernel) and kernels/tslab (Node 22). */
 export function kernelspecPath(root) {
   const prefix = mkdtempSync(join(tmpdir(), "linmap-jupyter-"));
-  const r = spawnSync(process.execPath, [join(root, "bin", "linmap.js"), "kernel", "install", "--prefix", prefix], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(root, "bin", "linmap.js"), "kernel", "install", "--tslab", "--prefix", prefix], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`kernel install failed: ${r.stderr}`);
   return join(prefix, "share", "jupyter");
 }

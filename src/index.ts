@@ -3,6 +3,9 @@
 import { analyzeScenario, hasErrors, type Diagnostic, type Scenario } from "./lang/index.js";
 import { compileScenario, type CompileProblem } from "./compile/index.js";
 import { simulate, type SimResult, type SimulateOptions } from "./sim/index.js";
+import { readFileSync } from "node:fs";
+import { renderDiagnostic } from "./lang/index.js";
+import { buildChart, chartBundle, type ChartRequest } from "./render/charts/index.js";
 
 export * as lang from "./lang/index.js";
 export { compileScenario, type CompileProblem, type CompileOptions } from "./compile/index.js";
@@ -14,6 +17,8 @@ export { renderStats, leafSizeStats } from "./render/stats.js";
 export { renderJson, resultJson } from "./render/json-result.js";
 export { renderCompareTable, renderMapDiffs } from "./render/compare.js";
 export { LINMAP_VERSION } from "./version.js";
+export { buildChart, chartBundle, VEGALITE_MIME, type ChartRequest } from "./render/charts/index.js";
+export { htmlCalls, htmlTable } from "./render/html.js";
 
 export type RunOutcome =
   | { readonly kind: "diagnostics"; readonly ast: Scenario; readonly diagnostics: Diagnostic[] }
@@ -27,4 +32,40 @@ export function runScenarioText(text: string, source: string, opts: { version?: 
   const compiled = compileScenario(ast, opts.version ? { version: opts.version } : {});
   if (!compiled.ok) return { kind: "problems", ast, problems: compiled.problems, diagnostics };
   return { kind: "result", ast, result: simulate(compiled.program, opts), diagnostics };
+}
+
+/** Thrown by `run` when a scenario has errors: the rendered diagnostics are the message. */
+export class ScenarioError extends Error {
+  constructor(readonly diagnostics: readonly string[]) {
+    super(diagnostics.join("\n\n"));
+    this.name = "ScenarioError";
+  }
+}
+
+/**
+ * Simulates a scenario given as text (or read from a `.linmap` file with `loadScenario`).
+ * `version` runs it under another kernel (`"v7.0"`, `"v7.1"`, `"memblock-split"`, ...).
+ * Throws ScenarioError when the scenario has errors.
+ */
+export function run(text: string, opts: { version?: string; source?: string } = {}): SimResult {
+  const o = runScenarioText(text, opts.source ?? "<scenario>", opts.version ? { version: opts.version } : {});
+  if (o.kind === "diagnostics") throw new ScenarioError(o.diagnostics.map((d) => renderDiagnostic(d, text)));
+  if (o.kind === "problems") throw new ScenarioError(o.problems.map((p) => `${p.code}: ${p.message}`));
+  return o.result;
+}
+
+/** Reads a scenario file. */
+export function loadScenario(path: string): string {
+  return readFileSync(path, "utf8");
+}
+
+/**
+ * A chart of a result as a Jupyter MIME bundle (Vega-Lite spec object, PNG, text). Vega is
+ * loaded on first use with a native import(), so this module loads in CommonJS hosts such
+ * as tslab.
+ */
+export async function chart(result: SimResult, request: ChartRequest | ChartRequest["chart"], runs: readonly { version: string; result: SimResult }[] = []): Promise<Record<string, unknown>> {
+  const req = typeof request === "string" ? { chart: request } : request;
+  const built = buildChart(req, result, runs);
+  return (await chartBundle(built.spec, built.summary, built.marks)).data;
 }

@@ -15,7 +15,7 @@ export const cliMsg = {
   unknownVersion: (v: string) => `linmap: unknown kernel version '${v}' (see grammar/README.md for the list)`,
   unknownView: (v: string, views: readonly string[]) => `linmap: unknown view '${v}' (views: ${views.join(", ")})`,
   compareNeedsTwo: () => "linmap: compare needs at least two kernels: --policies v7.0,v7.1 or a compare command in the scenario",
-  kernelInstalled: (dir: string) => `installed the linmap kernelspec in ${dir}`,
+  kernelInstalled: (dir: string) => `installed a kernelspec in ${dir}`,
   kernelRemoved: (dir: string) => `removed ${dir}`,
   kernelNotInstalled: () => "linmap: no linmap kernelspec there",
   reportWritten: (out: string) => `linmap: wrote ${out}`,
@@ -24,5 +24,6 @@ export const cliMsg = {
   notebookOutputChanged: (file: string, count: number) => `${file}: In[${count}]: output differs from the stored one`,
   notebookSummary: (file: string, cells: number, errors: number, changed: number) =>
     `${file}: ${cells} cells run, ${errors} error${errors === 1 ? "" : "s"}, ${changed} changed output${changed === 1 ? "" : "s"}`,
+  notLinmapNotebook: (file: string, kernel: string) => `linmap: ${file} runs on the '${kernel}' kernel; run it with jupyter nbconvert --execute`,
   notInText: (kind: string) => `(${kind}: sweeps are not run by this version of linmap)`,
 } as const;

@@ -55,3 +55,16 @@ export function uninstallKernelspec(target: InstallTarget): string | undefined {
   rmSync(dir, { recursive: true, force: true });
   return dir;
 }
+
+/** A kernelspec for tslab that starts it with this Node 22 (tslab's own installer uses the first node on PATH). */
+export function installTslabKernelspec(target: InstallTarget): string {
+  const dir = join(kernelsDir(target), "tslab");
+  mkdirSync(dir, { recursive: true });
+  const spec = {
+    argv: [process.execPath, join(projectRoot(), "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", "{connection_file}"],
+    display_name: "TypeScript (tslab, Node 22)",
+    language: "typescript",
+  };
+  writeFileSync(join(dir, "kernel.json"), `${JSON.stringify(spec, null, 2)}\n`);
+  return dir;
+}

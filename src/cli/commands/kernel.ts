@@ -1,6 +1,6 @@
 // `linmap kernel install|uninstall|run`: the Jupyter kernelspec, and the kernel process.
 import type { Command } from "commander";
-import { installKernelspec, uninstallKernelspec, type InstallTarget } from "../../kernel/kernelspec.js";
+import { installKernelspec, installTslabKernelspec, uninstallKernelspec, type InstallTarget } from "../../kernel/kernelspec.js";
 import { runKernel } from "../../kernel/main.js";
 import type { SetStatus } from "./index.js";
 import { cliMsg } from "../messages.js";
@@ -19,9 +19,11 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--user", "in the user's Jupyter data directory (the default)")
     .option("--prefix <dir>", "under DIR/share/jupyter/kernels (a virtualenv or conda prefix)")
     .option("--sys", "in /usr/local/share/jupyter/kernels")
-    .action((opts: { user?: boolean; prefix?: string; sys?: boolean }) => {
+    .option("--tslab", "also install a tslab (TypeScript) kernelspec that runs with this Node 22")
+    .action((opts: { user?: boolean; prefix?: string; sys?: boolean; tslab?: boolean }) => {
       const dir = installKernelspec(target(opts));
       process.stdout.write(`${cliMsg.kernelInstalled(dir)}\n`);
+      if (opts.tslab) process.stdout.write(`${cliMsg.kernelInstalled(installTslabKernelspec(target(opts)))}\n`);
     });
   kernel
     .command("uninstall")

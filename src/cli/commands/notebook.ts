@@ -26,6 +26,12 @@ export function register(program: Command, setStatus: SetStatus): void {
           setStatus(2);
           continue;
         }
+        const kernel = (notebook.metadata["kernelspec"] as { name?: string } | undefined)?.name;
+        if (kernel !== undefined && kernel !== "linmap") {
+          process.stderr.write(`${cliMsg.notLinmapNotebook(file, kernel)}\n`);
+          setStatus(2);
+          continue;
+        }
         const run = await runNotebook(notebook);
         for (const c of run.errors) {
           const o = c.outcome as { ename: string; evalue: string; traceback: string[] };

@@ -747,6 +747,18 @@ export class KernelPageTable {
   // ---------------------------------------------------------------------------------------
   // Counters
 
+  /** Distinct table objects held in memory for this map (sharing makes this tiny). */
+  distinctTables(): number {
+    const seen = new Set<TableNode>();
+    const visit = (node: TableNode): void => {
+      if (seen.has(node)) return;
+      seen.add(node);
+      for (const r of node.runs) if (r.e.kind === "table") visit(r.e.child);
+    };
+    visit(this.root);
+    return seen.size;
+  }
+
   stats(): PageTableStats {
     const st = this.root.stats;
     return {
