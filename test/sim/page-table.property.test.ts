@@ -42,6 +42,9 @@ function intersect(list: Interval[], s: bigint, e: bigint): Interval[] {
 const CONFIGS: [Granule, number][] = [
   ["4K", 48],
   ["4K", 39],
+  ["4K", 52],
+  ["16K", 36],
+  ["16K", 47],
   ["16K", 48],
   ["64K", 48],
   ["64K", 42],
