@@ -67,7 +67,8 @@ describe("the linmap kernel over ZeroMQ", () => {
   });
 
   it("aborts the executes queued behind an error (stop_on_error)", async () => {
-    const first = k.execute("boot { at nowhere: memfd_secret }");
+    // The failing cell takes a moment (a long boot block), so the next two are surely queued.
+    const first = k.execute(`${longCell().split("\n").slice(0, 8000).join("\n")}\n} }\nboot { at nowhere: memfd_secret }`);
     const second = k.execute('print "never"');
     const third = k.execute('print "never either"');
     expect((await first)?.content["status"]).toBe("error");
