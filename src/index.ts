@@ -1,11 +1,14 @@
 // linmap as a library (what notebooks and other tools import): the whole pipeline, text in,
 // simulation results out, plus each stage and renderer on its own.
-import { analyzeScenario, hasErrors, type Diagnostic, type Scenario } from "./lang/index.js";
+import { analyzeScenario, checkScenario, hasErrors, type Diagnostic, type Scenario } from "./lang/index.js";
 import { compileScenario, type CompileProblem } from "./compile/index.js";
 import { simulate, type SimResult, type SimulateOptions } from "./sim/index.js";
 import { readFileSync } from "node:fs";
 import { renderDiagnostic } from "./lang/index.js";
 import { buildChart, chartBundle, type ChartRequest } from "./render/charts/index.js";
+import { applySweepPoint, sweepPoints } from "./compile/sweep.js";
+import type { SweepRow } from "./render/sweep-table.js";
+import type { SweepItem } from "./lang/ast.js";
 
 export * as lang from "./lang/index.js";
 export { compileScenario, type CompileProblem, type CompileOptions } from "./compile/index.js";
@@ -19,6 +22,7 @@ export { renderCompareTable, renderMapDiffs } from "./render/compare.js";
 export { LINMAP_VERSION } from "./version.js";
 export { buildChart, chartBundle, VEGALITE_MIME, type ChartRequest } from "./render/charts/index.js";
 export { htmlCalls, htmlTable } from "./render/html.js";
+export { renderSweepTable, htmlSweepTable, type SweepRow } from "./render/sweep-table.js";
 
 export type RunOutcome =
   | { readonly kind: "diagnostics"; readonly ast: Scenario; readonly diagnostics: Diagnostic[] }
@@ -68,4 +72,18 @@ export async function chart(result: SimResult, request: ChartRequest | ChartRequ
   const req = typeof request === "string" ? { chart: request } : request;
   const built = buildChart(req, result, runs);
   return (await chartBundle(built.spec, built.summary, built.marks)).data;
+}
+
+/** Runs a scenario at every point of a `sweep` command (the product of its axes). */
+export function runSweep(ast: Scenario, item: SweepItem, opts: { version?: string } & SimulateOptions = {}): SweepRow[] {
+  return sweepPoints(item).map((point) => {
+    const at = applySweepPoint(ast, point);
+    const version = at.version ?? opts.version;
+    // A swept value can make the scenario invalid (a buffer misaligned for a larger granule).
+    const errors = checkScenario(at.ast).filter((d) => d.severity === "error");
+    if (errors.length > 0) return { point, problem: `${errors[0]!.code}: ${errors[0]!.message}` };
+    const compiled = compileScenario(at.ast, version ? { version } : {});
+    if (!compiled.ok) return { point, problem: compiled.problems.map((p) => p.message).join("; ") };
+    return { point, result: simulate(compiled.program, opts) };
+  });
 }

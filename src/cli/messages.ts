@@ -25,5 +25,4 @@ export const cliMsg = {
   notebookSummary: (file: string, cells: number, errors: number, changed: number) =>
     `${file}: ${cells} cells run, ${errors} error${errors === 1 ? "" : "s"}, ${changed} changed output${changed === 1 ? "" : "s"}`,
   notLinmapNotebook: (file: string, kernel: string) => `linmap: ${file} runs on the '${kernel}' kernel; run it with jupyter nbconvert --execute`,
-  notInText: (kind: string) => `(${kind}: sweeps are not run by this version of linmap)`,
 } as const;

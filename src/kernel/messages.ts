@@ -28,7 +28,6 @@ export const kernelMsg = {
   reset: () => "session reset: no cells, no policy override",
   unknownMagic: (m: string) => `unknown magic %${m}`,
   magics: () => "magics: %help, %policy [VERSION], %reset, %clear",
-  notRendered: (kind: string) => `${kind}: sweeps are not run by this version of linmap`,
   comparing: (versions: readonly string[], done: number) => `comparing ${versions.join(", ")}: ${done} of ${versions.length} simulated`,
   expectationsFailed: (n: number) => `${n} expectation${n === 1 ? "" : "s"} failed`,
   interrupted: () => "the run was interrupted",

@@ -18,6 +18,8 @@ import { renderStats } from "../render/stats.js";
 import { renderCompareTable, renderMapDiffs, type CompareRun } from "../render/compare.js";
 import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
 import { buildChart, chartBundle, type ChartRequest } from "../render/charts/index.js";
+import { runSweep } from "../index.js";
+import { htmlSweepTable, renderSweepTable } from "../render/sweep-table.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
 
@@ -207,7 +209,8 @@ export class JupyterSession {
         const built = buildChart(req, r, item.chart.text === "pagetables" && !comparing ? [] : runs);
         outputs.push({ kind: "display", data: (await chartBundle(built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
-        outputs.push({ kind: "stream", name: "stderr", text: `${kernelMsg.notRendered(item.kind)}\n` });
+        const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });
+        outputs.push({ kind: "display", data: { "text/plain": renderSweepTable(rows), "text/html": htmlSweepTable(rows) } });
       }
     }
     return { status: "ok", outputs };

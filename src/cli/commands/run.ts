@@ -8,7 +8,7 @@ import { renderReport } from "../../render/report.js";
 import type { Command } from "commander";
 import { findKernelVersion } from "../../catalog/index.js";
 import { renderDiagnostic, type TopLevelItem } from "../../lang/index.js";
-import { runScenarioText, type RunOutcome } from "../../index.js";
+import { runScenarioText, runSweep, renderSweepTable, type RunOutcome } from "../../index.js";
 import type { SimResult } from "../../sim/index.js";
 import { renderCallsTable } from "../../render/calls-table.js";
 import { renderTrace } from "../../render/trace.js";
@@ -124,7 +124,9 @@ export function register(program: Command, setStatus: SetStatus): void {
           else if (item.kind === "chart") {
             const req = chartRequests([item], r)[0]!;
             out.push(`${buildChart(req, r, compareRunsFor(text, file, outcome.ast.items)).summary} (${cliMsg.chartsInHtml()})`, "");
-          } else out.push(cliMsg.notInText(item.kind), "");
+          } else if (item.kind === "sweep") {
+            out.push(`sweep ${item.axes.map((a) => `${a.axis.text}${a.address ? " at" : ""} ${a.values.map((v) => v.text).join(", ")}`).join(" by ")}:`, renderSweepTable(runSweep(outcome.ast, item, opts.policy ? { version: opts.policy } : {})), "");
+          }
         }
       }
       if (r.expectations.length > 0) out.push("expectations:", ...expectationLines(r).map((l) => `  ${l}`), "");
