@@ -1,9 +1,9 @@
 // `linmap check FILE...`: parse and check scenarios, print each diagnostic with a caret
 // excerpt. Exit 0 when clean (warnings allowed), 1 on errors, 2 when a file cannot be read.
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
 import type { SetStatus } from "./index.js";
+import { readInput } from "./read-input.js";
 import { cliMsg } from "../messages.js";
 
 export function register(program: Command, setStatus: SetStatus): void {
@@ -15,14 +15,8 @@ export function register(program: Command, setStatus: SetStatus): void {
       let errors = 0;
       let warnings = 0;
       for (const file of files) {
-        let text: string;
-        try {
-          text = await readFile(file, "utf8");
-        } catch (e) {
-          process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
-          setStatus(2);
-          continue;
-        }
+        const text = await readInput(file, setStatus);
+        if (text === undefined) continue;
         const { diagnostics } = analyzeScenario(text, file);
         for (const d of diagnostics) {
           process.stdout.write(`${renderDiagnostic(d, text)}\n\n`);

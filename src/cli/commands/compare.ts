@@ -1,6 +1,5 @@
 // `linmap compare FILE --policies v7.0,v7.1`: the same scenario under several kernels, a
 // table of every call's outcome side by side and the differences between the final maps.
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { findKernelVersion } from "../../catalog/index.js";
 import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
@@ -10,6 +9,7 @@ import { buildChart } from "../../render/charts/index.js";
 import { renderReport } from "../../render/report.js";
 import { htmlPre } from "../../render/html.js";
 import type { SetStatus } from "./index.js";
+import { readInput } from "./read-input.js";
 import { cliMsg } from "../messages.js";
 
 export function register(program: Command, setStatus: SetStatus): void {
@@ -20,14 +20,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--policies <versions>", "comma-separated kernel versions or policy names (default: the scenario's compare command)")
     .option("--html <out>", "also write a standalone HTML report with the comparison charts to OUT")
     .action(async (file: string, opts: { policies?: string; html?: string }) => {
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (e) {
-        process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
-        setStatus(2);
-        return;
-      }
+      const text = await readInput(file, setStatus);
+      if (text === undefined) return;
       const { ast, diagnostics } = analyzeScenario(text, file);
       for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
       if (hasErrors(diagnostics)) {

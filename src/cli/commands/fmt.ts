@@ -4,6 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { formatScenario, parseScenario, renderDiagnostic } from "../../lang/index.js";
 import type { SetStatus } from "./index.js";
+import { readInput } from "./read-input.js";
 import { cliMsg } from "../messages.js";
 
 export function register(program: Command, setStatus: SetStatus): void {
@@ -13,14 +14,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .argument("<file>", "scenario file (.linmap)")
     .option("-w, --write", "rewrite the file in place instead of printing")
     .action(async (file: string, opts: { write?: boolean }) => {
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (e) {
-        process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
-        setStatus(2);
-        return;
-      }
+      const text = await readInput(file, setStatus);
+      if (text === undefined) return;
       const { ast, diagnostics } = parseScenario(text, file);
       if (diagnostics.length > 0) {
         for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);

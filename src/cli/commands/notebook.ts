@@ -4,11 +4,21 @@
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { readNotebook, writeNotebook } from "../../notebook/notebook-file.js";
+import { readNotebook, writeNotebook, type Notebook } from "../../notebook/notebook-file.js";
 import { runNotebook } from "../../notebook/notebook-runner.js";
 import { notebookHtml } from "../../notebook/notebook-export.js";
 import type { SetStatus } from "./index.js";
 import { cliMsg } from "../messages.js";
+
+function loadNotebook(file: string, setStatus: SetStatus): Notebook | undefined {
+  try {
+    return readNotebook(file);
+  } catch (e) {
+    process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
+    setStatus(2);
+    return undefined;
+  }
+}
 
 export function register(program: Command, setStatus: SetStatus): void {
   const nb = program.command("notebook").description("run or export linmap notebooks");
@@ -18,14 +28,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--write", "store the new outputs in the notebooks")
     .action(async (files: string[], opts: { write?: boolean }) => {
       for (const file of files) {
-        let notebook;
-        try {
-          notebook = readNotebook(file);
-        } catch (e) {
-          process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
-          setStatus(2);
-          continue;
-        }
+        const notebook = loadNotebook(file, setStatus);
+        if (!notebook) continue;
         const kernel = (notebook.metadata["kernelspec"] as { name?: string } | undefined)?.name;
         if (kernel !== undefined && kernel !== "linmap") {
           process.stderr.write(`${cliMsg.notLinmapNotebook(file, kernel)}\n`);
@@ -49,14 +53,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .argument("<notebook>")
     .requiredOption("--html <out>", "the page to write")
     .action(async (file: string, opts: { html: string }) => {
-      let notebook;
-      try {
-        notebook = readNotebook(file);
-      } catch (e) {
-        process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
-        setStatus(2);
-        return;
-      }
+      const notebook = loadNotebook(file, setStatus);
+      if (!notebook) return;
       const run = await runNotebook(notebook);
       writeFileSync(opts.html, notebookHtml(run.notebook, basename(file)));
       process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);

@@ -1,7 +1,6 @@
 // `linmap run FILE`: simulate a scenario and print what its output commands ask for (or
 // --show), the expectations and the notes; --json prints the result as JSON instead.
 // Exit 0 when every expectation holds, 1 when one fails or the scenario has errors.
-import { readFile } from "node:fs/promises";
 import { writeFileSync } from "node:fs";
 import { buildChart, type ChartRequest } from "../../render/charts/index.js";
 import { renderReport } from "../../render/report.js";
@@ -18,6 +17,7 @@ import { renderJson } from "../../render/json-result.js";
 import { renderCompareTable, renderMapDiffs, type CompareRun } from "../../render/compare.js";
 import { regionOf } from "./targets.js";
 import type { SetStatus } from "./index.js";
+import { readInput } from "./read-input.js";
 import { cliMsg } from "../messages.js";
 
 export const VIEWS = ["calls", "trace", "ptdump", "stats"] as const;
@@ -69,14 +69,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--show <views>", `comma-separated views instead of the scenario's show commands: ${VIEWS.join(",")}`)
     .option("--html <out>", "also write a standalone HTML report (charts, calls, trace, ptdump) to OUT")
     .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string }) => {
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (e) {
-        process.stderr.write(`${cliMsg.cannotRead(file, e)}\n`);
-        setStatus(2);
-        return;
-      }
+      const text = await readInput(file, setStatus);
+      if (text === undefined) return;
       if (opts.policy && !findKernelVersion(opts.policy)) {
         process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
         setStatus(2);

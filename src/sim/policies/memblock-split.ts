@@ -2,7 +2,7 @@
 // pages from memblock while the buddy allocator is not up, so there is no window 1. Window 2
 // was never discussed; it is assumed to behave as in v7.1.
 import { notes } from "../messages.js";
-import { blackoutWindows, isKfenceAddress, v618MapMem, type LinuxPolicy } from "./policy.js";
+import { mergedFixGate, v618MapMem, type LinuxPolicy } from "./policy.js";
 
 export const policyE: LinuxPolicy = {
   id: "e",
@@ -13,15 +13,7 @@ export const policyE: LinuxPolicy = {
   repaint: true,
   hasBbml2Cap: () => true,
   ...v618MapMem,
-  splitGate: (k, start) => {
-    if (!k.linearMapRequiresBbml2 || isKfenceAddress(k, start)) return { proceed: false, rc: 0 };
-    if (!k.systemBbml2) {
-      if (k.capsFinalized) return { proceed: false, rc: 0 };
-      const gate = blackoutWindows(k, false);
-      if (!gate.proceed) return gate;
-    }
-    return { proceed: true };
-  },
+  splitGate: (k, start) => mergedFixGate(k, start, false),
   splitTablesFromMemblock: (k) => !k.buddyUp,
   notes: [notes.policyE()],
 };

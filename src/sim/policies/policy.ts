@@ -66,3 +66,17 @@ export function isKfenceAddress(k: LinuxKernel, start: bigint): boolean {
   const pool = k.program.placements.find((p) => p.name === "kfence_pool");
   return pool !== undefined && start >= pool.range.start && start < pool.range.end;
 }
+
+/**
+ * The merged fix's checks (f12b435de2f2): nothing to do unless linear_map_requires_bbml2 (or
+ * for a KFENCE address); before caps are final, the black-out windows. (e) has no window 1.
+ */
+export function mergedFixGate(k: LinuxKernel, start: bigint, window1: boolean): SplitGate {
+  if (!k.linearMapRequiresBbml2 || isKfenceAddress(k, start)) return { proceed: false, rc: 0 };
+  if (!k.systemBbml2) {
+    if (k.capsFinalized) return { proceed: false, rc: 0 };
+    const gate = blackoutWindows(k, window1);
+    if (!gate.proceed) return gate;
+  }
+  return { proceed: true };
+}

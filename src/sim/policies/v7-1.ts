@@ -1,7 +1,7 @@
 // Policy (d): v7.1, the merged fix f12b435de2f2 with 15bfba1ad77f. Nothing to do unless
 // linear_map_requires_bbml2; before caps are final, WARN and -EBUSY in window 1 (until
 // mem_init() sets page_alloc_available) and window 2 (secondaries online).
-import { blackoutWindows, isKfenceAddress, v618MapMem, type LinuxPolicy } from "./policy.js";
+import { mergedFixGate, v618MapMem, type LinuxPolicy } from "./policy.js";
 
 export const policyD: LinuxPolicy = {
   id: "d",
@@ -12,15 +12,7 @@ export const policyD: LinuxPolicy = {
   repaint: true,
   hasBbml2Cap: () => true,
   ...v618MapMem,
-  splitGate: (k, start) => {
-    if (!k.linearMapRequiresBbml2 || isKfenceAddress(k, start)) return { proceed: false, rc: 0 };
-    if (!k.systemBbml2) {
-      if (k.capsFinalized) return { proceed: false, rc: 0 };
-      const gate = blackoutWindows(k, true);
-      if (!gate.proceed) return gate;
-    }
-    return { proceed: true };
-  },
+  splitGate: (k, start) => mergedFixGate(k, start, true),
   splitTablesFromMemblock: () => false,
   notes: [],
 };
