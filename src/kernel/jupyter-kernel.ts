@@ -270,9 +270,10 @@ export class JupyterKernel {
       const error = { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
       if (!silent) void this.publish("error", error, m.header);
       if (stopOnError) this.abortBelow = this.received;
-      await this.reply(this.shellOut, m, "execute_reply", { status: "error", execution_count: count, ...error });
+      void this.reply(this.shellOut, m, "execute_reply", { status: "error", execution_count: count, ...error });
     } else {
-      await this.reply(this.shellOut, m, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: {} });
+      // Not awaited: the idle status that follows goes out on iopub at once.
+      void this.reply(this.shellOut, m, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: {} });
     }
     if (storeHistory) this.history.push({ line: count, input: code, output: text.join("") });
   }

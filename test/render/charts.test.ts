@@ -80,3 +80,19 @@ describe("chart specs and renderings", () => {
     expect(withFont.length).toBeGreaterThan(without.length + 2000);
   });
 });
+
+describe("a rendered PNG", () => {
+  it("is byte-identical to its committed snapshot (resvg and the bundled font are deterministic)", async () => {
+    const { existsSync, writeFileSync } = await import("node:fs");
+    const r = simulateText(readFileSync(join(import.meta.dirname, "..", "..", "grammar", "examples", "valid", "realm-its.linmap"), "utf8"), "v7.1");
+    const built = buildChart({ chart: "pagetables" }, r);
+    const png = Buffer.from(String((await chartBundle(built.spec, built.summary, built.marks)).data["image/png"]), "base64");
+    const file = join(import.meta.dirname, "__snapshots__", "chart-pagetables.png");
+    // Like vitest's snapshots: written when missing, except in CI where a missing one fails.
+    if (!existsSync(file)) {
+      expect(process.env["CI"], "the PNG snapshot is missing").toBeUndefined();
+      writeFileSync(file, png);
+    }
+    expect(png.equals(readFileSync(file))).toBe(true);
+  });
+});

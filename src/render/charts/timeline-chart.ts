@@ -18,6 +18,8 @@ export function timelineSpec(r: SimResult, width = 900): Record<string, unknown>
     x: idx(c.step) + REL[c.relation],
     step: `${c.relation === "at" ? "" : `${c.relation} `}${c.step}`,
     call: c.call,
+    // One row per call and target, so calls of one function at one step stay apart.
+    row: `${c.call} ${c.label}`.trim(),
     target: c.label,
     outcome: outcomeOf(c),
     rc: c.rcName,
@@ -46,7 +48,7 @@ export function timelineSpec(r: SimResult, width = 900): Record<string, unknown>
             mark: { type: "point", filled: true, size: 90, tooltip: true },
             encoding: {
               x: { ...x, field: "x" },
-              y: { field: "call", type: "nominal", title: null },
+              y: { field: "row", type: "nominal", title: null, axis: { labelLimit: 260 } },
               shape: { field: "outcome", type: "nominal", scale: { domain: [...OUTCOMES] }, legend: null },
               fill: { field: "outcome", type: "nominal", title: "outcome", scale: { domain: [...OUTCOMES], range: OUTCOME_COLOURS } },
               tooltip: [{ field: "call" }, { field: "target" }, { field: "step" }, { field: "cpu" }, { field: "rc" }, { field: "warns", title: "WARNs" }, { field: "pages", title: "page-table pages" }],
