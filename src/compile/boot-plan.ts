@@ -159,7 +159,8 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
 
   // Placement, in plan order.
   const memory = machine.banks.flatMap((b) => subtractAll(b, machine.nomap));
-  const fixed = ast.items.filter((i): i is A.BufferDeclaration => i.kind === "buffer" && i.at !== undefined);
+  // Fixed placements: buffers and vmalloc areas whose physical pages the scenario gives.
+  const fixed = ast.items.filter((i): i is A.BufferDeclaration | A.VmallocDeclaration => (i.kind === "buffer" || i.kind === "vmalloc") && i.at !== undefined);
   const allocator = new PhysAllocator(memory, [
     { start: machine.image.text, end: machine.image.bssStop },
     ...fixed.map((b) => ({ start: b.at!.value, end: b.at!.value + b.size.value })),

@@ -4,6 +4,7 @@ import type * as A from "../lang/ast.js";
 import { DEFAULT_KERNEL_VERSION, KCONFIG_SWITCHES, findKernelVersion } from "../catalog/index.js";
 import type { ProgramKernel } from "../sim/program.js";
 import { lastBlock } from "./scenario-parts.js";
+import { compileNotes } from "./messages.js";
 
 export interface KernelChoice {
   readonly kernel: ProgramKernel;
@@ -21,7 +22,7 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
   const config = new Map<string, string>(KCONFIG_SWITCHES.map((k) => [k.name, k.default]));
   for (const s of st) if (s.kind === "config") config.set(s.option.text, s.value.text);
   const options = new Map<string, string>();
-  for (const s of st) if (s.kind === "cmdline") for (const w of s.options) if (w.value !== undefined) options.set(w.name, w.value);
+  for (const s of st) if (s.kind === "cmdline") for (const w of s.options) options.set(w.name, w.value ?? "");
   const notes: string[] = [];
   const messages: string[] = [];
 
@@ -52,6 +53,11 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
   const interval = options.get("kfence.sample_interval") ?? config.get("KFENCE_SAMPLE_INTERVAL") ?? "100";
   const objects = BigInt(config.get("KFENCE_NUM_OBJECTS") ?? "255");
   const swiotlb = st.find((s): s is Extract<A.KernelStatement, { kind: "swiotlb" }> => s.kind === "swiotlb");
+  const aliasStmt = st.find((s): s is Extract<A.KernelStatement, { kind: "alias" }> => s.kind === "alias");
+  const seed = st.find((s): s is Extract<A.KernelStatement, { kind: "kaslr-seed" }> => s.kind === "kaslr-seed")?.seed.value;
+  const aliasStart = aliasStmt ? (aliasStmt.start.text === "_stext" ? "_stext" : "_text") : version.aliasStart;
+  if (aliasStmt && aliasStart !== version.aliasStart) notes.push(compileNotes.aliasOverride(version.name, aliasStart));
+  const kptiOption = options.get("kpti");
 
   return {
     kernel: {
@@ -63,6 +69,12 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
       debugPagealloc,
       kfence: { configured: kfenceConfigured, earlyInit: interval !== "0", poolSize: (objects + 1n) * 2n * pageSize },
       realm: st.some((s) => s.kind === "realm"),
+      aliasStart,
+      aliasSeries: version.aliasSeries,
+      ...(seed !== undefined && seed !== 0n ? { kaslrSeed: seed } : {}),
+      nokaslr: options.has("nokaslr"),
+      ...(kptiOption !== undefined ? { kpti: ["1", "y", "on"].includes(kptiOption) } : {}),
+      mitigationsOff: options.get("mitigations") === "off",
       cmdlineMessages: messages,
     },
     swiotlbSize: swiotlb?.size.value ?? defaultSwiotlb,

@@ -98,6 +98,10 @@ export type NameCstChildren = {
   Cpu?: IToken[];
   VaBits?: IToken[];
   Align?: IToken[];
+  Kaslr?: IToken[];
+  Seed?: IToken[];
+  Alias?: IToken[];
+  PaBits?: IToken[];
 };
 
 export interface VersionNameCstNode extends CstNode {
@@ -181,6 +185,8 @@ export type MachineStatementCstChildren = {
   sizeValue?: SizeValueCstNode[];
   VaBits?: IToken[];
   DecimalLiteral?: IToken[];
+  PaBits?: IToken[];
+  paBits?: IToken[];
   Memory?: IToken[];
   region?: (RegionCstNode)[];
   Nomap?: IToken[];
@@ -264,6 +270,11 @@ export type KernelStatementCstChildren = {
   HexLiteral?: IToken[];
   Swiotlb?: IToken[];
   sizeValue?: SizeValueCstNode[];
+  Kaslr?: IToken[];
+  Seed?: IToken[];
+  seed?: (IToken)[];
+  Alias?: IToken[];
+  aliasStart?: IToken[];
 };
 
 export interface BufferDeclarationCstNode extends CstNode {
@@ -290,6 +301,8 @@ export interface VmallocDeclarationCstNode extends CstNode {
 export type VmallocDeclarationCstChildren = {
   Vmalloc: IToken[];
   name: NameCstNode[];
+  At?: (IToken)[];
+  address?: (AddressCstNode)[];
   Size: IToken[];
   sizeValue: SizeValueCstNode[];
 };

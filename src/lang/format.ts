@@ -35,6 +35,8 @@ function machineStatementText(s: A.MachineStatement): string {
       return `granule ${s.size.text}`;
     case "va-bits":
       return `va_bits ${s.bits.text}`;
+    case "pa-bits":
+      return `pa_bits ${s.bits.text}`;
     case "memory":
       return `memory ${regionText(s.region)}`;
     case "nomap":
@@ -76,6 +78,10 @@ function kernelStatementText(s: A.KernelStatement): string {
       return `config ${s.option.text}=${s.value.text}`;
     case "swiotlb":
       return `swiotlb ${s.size.text}`;
+    case "kaslr-seed":
+      return `kaslr seed ${s.seed.text}`;
+    case "alias":
+      return `alias ${s.start.text}`;
   }
 }
 
@@ -122,7 +128,7 @@ export function formatItemText(item: A.TopLevelItem): string | undefined {
         .filter((x) => x)
         .join(" ");
     case "vmalloc":
-      return `vmalloc ${item.name.text} size ${item.size.text}`;
+      return `vmalloc ${item.name.text}${item.at ? ` at ${item.at.text}` : ""} size ${item.size.text}`;
     case "expect":
       return `expect ${expectationText(item.expectation)}`;
     case "show":

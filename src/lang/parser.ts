@@ -167,6 +167,12 @@ export class LinmapParser extends CstParser {
       },
       {
         ALT: () => {
+          this.CONSUME(T.PaBits);
+          this.CONSUME2(T.DecimalLiteral, { LABEL: "paBits" });
+        },
+      },
+      {
+        ALT: () => {
           this.CONSUME(T.Memory);
           this.SUBRULE(this.region);
         },
@@ -275,6 +281,19 @@ export class LinmapParser extends CstParser {
           this.SUBRULE(this.sizeValue);
         },
       },
+      {
+        ALT: () => {
+          this.CONSUME(T.Kaslr);
+          this.CONSUME(T.Seed);
+          this.OR4([{ ALT: () => this.CONSUME2(T.HexLiteral, { LABEL: "seed" }) }, { ALT: () => this.CONSUME2(T.DecimalLiteral, { LABEL: "seed" }) }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Alias);
+          this.CONSUME3(T.Identifier, { LABEL: "aliasStart" });
+        },
+      },
     ]);
   });
 
@@ -298,8 +317,18 @@ export class LinmapParser extends CstParser {
   private vmallocDeclaration = this.RULE("vmallocDeclaration", () => {
     this.CONSUME(T.Vmalloc);
     this.SUBRULE(this.name);
+    // Where its backing pages are (their linear alias is what set_memory_ro/rw change), before
+    // or after the size.
+    this.OPTION(() => {
+      this.CONSUME(T.At);
+      this.SUBRULE(this.address);
+    });
     this.CONSUME(T.Size);
     this.SUBRULE(this.sizeValue);
+    this.OPTION2(() => {
+      this.CONSUME2(T.At);
+      this.SUBRULE2(this.address);
+    });
   });
 
   // ---- boot -----------------------------------------------------------------------------

@@ -202,6 +202,10 @@ export class AstBuilder {
       const bits = this.numberFromToken(c.DecimalLiteral?.[0]);
       return bits && { kind: "va-bits", bits, range };
     }
+    if (c.PaBits) {
+      const bits = this.numberFromToken(c.paBits?.[0]);
+      return bits && { kind: "pa-bits", bits, range };
+    }
     if (c.Memory || c.Nomap) {
       const region = this.region(c.region?.[0]);
       return region && { kind: c.Memory ? "memory" : "nomap", region, range };
@@ -284,6 +288,14 @@ export class AstBuilder {
       const value = c.word ? this.nameFromToken(c.word[0]) : this.numberFromToken(c.DecimalLiteral?.[0] ?? c.HexLiteral?.[0]);
       return option && value && { kind: "config", option, value, range };
     }
+    if (c.Kaslr) {
+      const seed = this.numberFromToken(c.seed?.[0]);
+      return seed && { kind: "kaslr-seed", seed, range };
+    }
+    if (c.Alias) {
+      const start = this.nameFromToken(c.aliasStart?.[0]);
+      return start && { kind: "alias", start, range };
+    }
     const size = this.numberOf(c.sizeValue?.[0]);
     return size && { kind: "swiotlb", size, range };
   }
@@ -322,7 +334,10 @@ export class AstBuilder {
     const range = this.rangeOfNode(node);
     const name = this.nameOf(node.children.name?.[0]);
     const size = this.numberOf(node.children.sizeValue?.[0]);
-    return range && name && size && { kind: "vmalloc", name, size, range };
+    if (!range || !name || !size) return undefined;
+    if (!node.children.At) return { kind: "vmalloc", name, size, range };
+    const at = this.numberOf(node.children.address?.[0]);
+    return at && { kind: "vmalloc", name, at, size, range };
   }
 
   private bootBlock(node: C.BootBlockCstNode): A.BootBlock | undefined {

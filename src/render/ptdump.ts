@@ -21,8 +21,11 @@ export function ptdumpSize(bytes: bigint): string {
   return `${delta.toString().padStart(9)}${units[u]}`;
 }
 
-/** The attribute columns of one entry, each preceded by a space; "" for a hole. */
-export function ptdumpAttributes(bits: number, isBlockLevel: boolean): string {
+/**
+ * The attribute columns of one entry, each preceded by a space; "" for a hole. `shareable`
+ * is false under LPA2, where no descriptor carries SH (domain.md §1.4).
+ */
+export function ptdumpAttributes(bits: number, isBlockLevel: boolean, shareable = true): string {
   if (bits === 0) return "";
   const valid = (bits & VALID) !== 0;
   const fields = [
@@ -30,7 +33,7 @@ export function ptdumpAttributes(bits: number, isBlockLevel: boolean): string {
     "   ", // USR
     (bits & RDONLY) !== 0 ? "ro" : "RW",
     (bits & PXN) !== 0 ? "NX" : "x ",
-    "SHD",
+    shareable ? "SHD" : "   ",
     "AF",
     (bits & NG) !== 0 ? "NG" : "  ",
     (bits & CONT) !== 0 ? "CON" : "   ",
@@ -75,7 +78,7 @@ export function renderPtdump(snapshot: MapSnapshot, geometry: Geometry, opts: Pt
       last.end = s.end;
       continue;
     }
-    const line: Line = { start: s.start, end: s.end, level: geometry.levels[s.level]!.name, attrs: ptdumpAttributes(s.bits, isBlock) };
+    const line: Line = { start: s.start, end: s.end, level: geometry.levels[s.level]!.name, attrs: ptdumpAttributes(s.bits, isBlock, !geometry.lpa2) };
     if (last && last.end === line.start && last.level === line.level && last.attrs === line.attrs) last.end = line.end;
     else lines.push(line);
   }

@@ -104,7 +104,7 @@ function addMemory(k: LinuxKernel, range: PhysRange, hotplugged: PhysRange[]): n
   if (isBootMemory(k, range) || hotplugged.some((h) => overlaps(h, range))) return EEXIST;
   const forced = k.policy.applyToPageRange ? k.canSetDirectMap() : k.forcePteMapping();
   const before = k.map.pagetablePages;
-  const bits = VALID | PXN | (k.bootCpu.mte ? TAGGED : 0);
+  const bits = k.linearLeafBits();
   k.map.mapRange(range.start, range.end, bits, { noBlock: forced, noCont: forced });
   k.chargePages(before, "buddy");
   hotplugged.push(range);

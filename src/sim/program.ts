@@ -27,6 +27,8 @@ export interface KernelImage {
 export interface ProgramMachine {
   readonly granule: GranuleName;
   readonly vaBits: number;
+  /** ID_AA64MMFR0_EL1.PARange in bits (KASLR of the linear base depends on it). */
+  readonly paBits: number;
   readonly banks: readonly PhysRange[];
   readonly nomap: readonly PhysRange[];
   readonly image: KernelImage;
@@ -40,6 +42,10 @@ export interface ProgramCpu {
   /** Why, for the trace: "neoverse-v3 r0 is on the v6.18 allow-list". */
   readonly bbml2Reason: string;
   readonly mte: boolean;
+  /** On kpti_safe_list or CSV3: no KPTI needed for this CPU. */
+  readonly meltdownSafe: boolean;
+  /** FEAT_E0PD: kaslr_requires_kpti() is false on it. */
+  readonly e0pd: boolean;
   readonly boot: boolean;
   readonly late: boolean;
 }
@@ -54,6 +60,18 @@ export interface ProgramKernel {
   readonly debugPagealloc: boolean;
   readonly kfence: { readonly configured: boolean; readonly earlyInit: boolean; readonly poolSize: bigint };
   readonly realm: boolean;
+  /** Where the kernel image's linear alias starts (domain.md §2.2). */
+  readonly aliasStart: "_stext" | "_text";
+  /** v7.2's "Unmap linear alias of kernel data/bss" behaviour (alias and banks order, descent into tables). */
+  readonly aliasSeries: boolean;
+  /** The KASLR seed the boot finds; absent: none (or `nokaslr`). */
+  readonly kaslrSeed?: bigint;
+  /** `nokaslr` on the command line. */
+  readonly nokaslr: boolean;
+  /** `kpti=`: forced on (true) or off (false); absent: decided by the CPUs. */
+  readonly kpti?: boolean;
+  /** `mitigations=off`. */
+  readonly mitigationsOff: boolean;
   /** Messages the kernel prints while parsing the command line. */
   readonly cmdlineMessages: readonly string[];
 }

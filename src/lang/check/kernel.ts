@@ -57,6 +57,12 @@ export function checkKernel(ctx: CheckContext, block: A.KernelBlock): void {
         break;
       case "realm":
         break;
+      case "alias":
+        if (s.start.text !== "_stext" && s.start.text !== "_text") ctx.report(s.start.range, msg.aliasStartInvalid(s.start.text));
+        break;
+      case "kaslr-seed":
+        if (s.seed.value >= 1n << 64n) ctx.report(s.seed.range, msg.kaslrSeedInvalid(s.seed.value));
+        break;
     }
   }
   checkConflicts(ctx, options, configs);
@@ -72,7 +78,8 @@ function checkCmdline(ctx: CheckContext, words: readonly A.CmdlineWord[], option
     const value = w.value ?? "";
     const valid = info.values === "number" ? /^\d+$/.test(value) : info.values.includes(value);
     if (!valid) {
-      ctx.report(w.range, msg.cmdlineInvalidValue(info.name, value, info.values === "number" ? "a number" : info.values.join(", ")));
+      const validText = info.values === "number" ? "a number" : info.values.length === 1 && info.values[0] === "" ? "none: it is a flag" : info.values.join(", ");
+      ctx.report(w.range, msg.cmdlineInvalidValue(info.name, value, validText));
       continue;
     }
     const prior = options.get(info.name);
