@@ -70,7 +70,7 @@ export const CPU_FEATURES: readonly CpuFeatureInfo[] = [
   {
     name: "mte",
     capability: "ARM64_MTE",
-    doc: "Memory Tagging Extension: the linear map uses `pgprot_tagged(PAGE_KERNEL)`, which ptdump prints as `MEM/NORMAL-TAGGED`.",
+    doc: "Memory Tagging Extension. The linear map prints `MEM/NORMAL-TAGGED` with or without it: `pgprot_tagged(PAGE_KERNEL)` always selects the tagged attribute index, and ptdump names the index (domain.md §8.1).",
   },
 ];
 

@@ -28,9 +28,9 @@ export interface Completion {
 
 const ITEM_KEYWORDS = ["machine", "cpus", "kernel", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print"];
 const BLOCK_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
-  machine: ["granule", "va_bits", "memory", "nomap", "image"],
+  machine: ["granule", "va_bits", "pa_bits", "memory", "nomap", "image"],
   cpus: ["cpu"],
-  kernel: ["version", "policy", "cmdline", "realm", "config", "swiotlb"],
+  kernel: ["version", "policy", "cmdline", "realm", "config", "swiotlb", "kaslr", "alias"],
   boot: ["at", "before", "after", "move", "online", "hotplug"],
 };
 
@@ -116,9 +116,9 @@ export interface Inspection {
 }
 
 const KEYWORD_DOCS: Readonly<Record<string, string>> = {
-  machine: "`machine { granule 4K; va_bits 48; memory BASE size S; nomap BASE size S; image at A text S init S data S }`: the machine.",
+  machine: "`machine { granule 4K; va_bits 48; pa_bits 48; memory BASE size S; nomap BASE size S; image at A text S init S data S }`: the machine.",
   cpus: "`cpus { cpu 0..7 MIDR [rNpM] [boot] [late] }`: the CPUs, by MIDR name or feature (`bbml2_noabort`, `mte`).",
-  kernel: "`kernel { version V; cmdline \"...\"; realm; config NAME=VALUE; swiotlb SIZE }`: the kernel.",
+  kernel: "`kernel { version V; cmdline \"...\"; realm; config NAME=VALUE; swiotlb SIZE; kaslr seed N; alias _stext|_text }`: the kernel.",
   buffer: "`buffer NAME [at ADDR] size S [align A]`: a named physical range, fixed or placed by the simulated allocator.",
   vmalloc: "`vmalloc NAME size S`: a vmalloc area whose backing pages come from the buddy allocator.",
   boot: "`boot { at|before|after STEP: CALL TARGET [ARG] [on cpu N]; move CALL to STEP; online cpu N at STEP; hotplug cpu N after STEP }`.",
