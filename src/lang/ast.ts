@@ -138,6 +138,23 @@ export interface KernelBlock {
   readonly range: SourceRange;
 }
 
+// ---- policies ---------------------------------------------------------------------------
+
+export interface PolicySettingStatement {
+  readonly name: Name;
+  readonly value: Name;
+  readonly range: SourceRange;
+}
+
+/** `policy NAME from BASE { SETTING VALUE ... }` (src/catalog/policy-settings.ts). */
+export interface PolicyDefinition {
+  readonly kind: "policy";
+  readonly name: Name;
+  readonly base: Name;
+  readonly settings: readonly PolicySettingStatement[];
+  readonly range: SourceRange;
+}
+
 // ---- buffers ----------------------------------------------------------------------------
 
 export interface BufferDeclaration {
@@ -279,6 +296,7 @@ export type TopLevelItem =
   | MachineBlock
   | CpusBlock
   | KernelBlock
+  | PolicyDefinition
   | BufferDeclaration
   | VmallocDeclaration
   | BootBlock

@@ -20,6 +20,7 @@ export type ItemCstChildren = {
   machineBlock?: MachineBlockCstNode[];
   cpusBlock?: CpusBlockCstNode[];
   kernelBlock?: KernelBlockCstNode[];
+  policyDefinition?: PolicyDefinitionCstNode[];
   bufferDeclaration?: BufferDeclarationCstNode[];
   vmallocDeclaration?: VmallocDeclarationCstNode[];
   bootBlock?: BootBlockCstNode[];
@@ -85,7 +86,6 @@ export type NameCstChildren = {
   Nomap?: IToken[];
   Granule?: IToken[];
   Version?: IToken[];
-  Policy?: IToken[];
   Realm?: IToken[];
   Config?: IToken[];
   Swiotlb?: IToken[];
@@ -102,6 +102,7 @@ export type NameCstChildren = {
   Seed?: IToken[];
   Alias?: IToken[];
   PaBits?: IToken[];
+  From?: IToken[];
 };
 
 export interface VersionNameCstNode extends CstNode {
@@ -275,6 +276,32 @@ export type KernelStatementCstChildren = {
   seed?: (IToken)[];
   Alias?: IToken[];
   aliasStart?: IToken[];
+};
+
+export interface PolicyDefinitionCstNode extends CstNode {
+  name: "policyDefinition";
+  children: PolicyDefinitionCstChildren;
+}
+
+export type PolicyDefinitionCstChildren = {
+  Policy: IToken[];
+  policyName: IToken[];
+  From: IToken[];
+  base: VersionNameCstNode[];
+  LCurly: IToken[];
+  policySetting?: PolicySettingCstNode[];
+  Semicolon?: IToken[];
+  RCurly: IToken[];
+};
+
+export interface PolicySettingCstNode extends CstNode {
+  name: "policySetting";
+  children: PolicySettingCstChildren;
+}
+
+export type PolicySettingCstChildren = {
+  setting: IToken[];
+  value?: (IToken)[];
 };
 
 export interface BufferDeclarationCstNode extends CstNode {
@@ -502,7 +529,8 @@ export interface SweepAxisCstNode extends CstNode {
 }
 
 export type SweepAxisCstChildren = {
-  axis: NameCstNode[];
+  axis?: NameCstNode[];
+  policyAxis?: IToken[];
   At?: IToken[];
   sweepValue: (SweepValueCstNode)[];
   Comma?: IToken[];
@@ -563,6 +591,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   cpuStatement(children: CpuStatementCstChildren, param?: IN): OUT;
   kernelBlock(children: KernelBlockCstChildren, param?: IN): OUT;
   kernelStatement(children: KernelStatementCstChildren, param?: IN): OUT;
+  policyDefinition(children: PolicyDefinitionCstChildren, param?: IN): OUT;
+  policySetting(children: PolicySettingCstChildren, param?: IN): OUT;
   bufferDeclaration(children: BufferDeclarationCstChildren, param?: IN): OUT;
   vmallocDeclaration(children: VmallocDeclarationCstChildren, param?: IN): OUT;
   bootBlock(children: BootBlockCstChildren, param?: IN): OUT;

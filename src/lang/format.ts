@@ -222,6 +222,8 @@ function blockStatements(item: A.TopLevelItem, comments: readonly A.CommentNode[
       return item.statements.map((s) => ({ text: cpuStatementText(s), range: s.range }));
     case "kernel":
       return item.statements.map((s) => ({ text: kernelStatementText(s), range: s.range }));
+    case "policy":
+      return item.settings.map((s) => ({ text: `${s.name.text} ${s.value.text}`, range: s.range }));
     case "boot":
       return item.statements.map((s): Statement => {
         switch (s.kind) {
@@ -276,7 +278,8 @@ export function formatScenario(ast: A.Scenario): string {
     const statements = blockStatements(item, comments)!;
     const close = item.range.end.offset - 1;
     const firstStatement = statements[0]?.range.start.offset ?? close;
-    p.line("", `${item.kind} {`, item.range.start.line, { ...item.range, end: item.range.start }, firstStatement);
+    const header = item.kind === "policy" ? `policy ${item.name.text} from ${item.base.text} {` : `${item.kind} {`;
+    p.line("", header, item.range.start.line, { ...item.range, end: item.range.start }, firstStatement);
     printStatements(p, statements, INDENT, close);
     p.line("", "}", item.range.end.line, item.range, limit);
   });

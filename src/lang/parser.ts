@@ -33,6 +33,7 @@ export class LinmapParser extends CstParser {
       { ALT: () => this.SUBRULE(this.machineBlock) },
       { ALT: () => this.SUBRULE(this.cpusBlock) },
       { ALT: () => this.SUBRULE(this.kernelBlock) },
+      { ALT: () => this.SUBRULE(this.policyDefinition) },
       { ALT: () => this.SUBRULE(this.bufferDeclaration) },
       { ALT: () => this.SUBRULE(this.vmallocDeclaration) },
       { ALT: () => this.SUBRULE(this.bootBlock) },
@@ -297,6 +298,34 @@ export class LinmapParser extends CstParser {
     ]);
   });
 
+  // ---- policies -------------------------------------------------------------------------
+
+  /** `policy NAME from BASE { SETTING VALUE ... }`: a kernel variant by its decision points. */
+  private policyDefinition = this.RULE("policyDefinition", () => {
+    this.CONSUME(T.Policy);
+    this.CONSUME(T.Identifier, { LABEL: "policyName" });
+    this.CONSUME(T.From);
+    this.SUBRULE(this.versionName, { LABEL: "base" });
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.policySetting) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  private policySetting = this.RULE("policySetting", () => {
+    this.CONSUME(T.Identifier, { LABEL: "setting" });
+    this.OR([
+      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "value" }) },
+      { ALT: () => this.CONSUME(T.On, { LABEL: "value" }) },
+      { ALT: () => this.CONSUME(T.DecimalLiteral, { LABEL: "value" }) },
+      { ALT: () => this.CONSUME(T.VersionLiteral, { LABEL: "value" }) },
+    ]);
+  });
+
   // ---- buffers --------------------------------------------------------------------------
 
   private bufferDeclaration = this.RULE("bufferDeclaration", () => {
@@ -556,7 +585,8 @@ export class LinmapParser extends CstParser {
   });
 
   private sweepAxis = this.RULE("sweepAxis", () => {
-    this.SUBRULE(this.name, { LABEL: "axis" });
+    // `policy` starts a top-level item, so it is not a soft keyword: name it here.
+    this.OR([{ ALT: () => this.SUBRULE(this.name, { LABEL: "axis" }) }, { ALT: () => this.CONSUME(T.Policy, { LABEL: "policyAxis" }) }]);
     this.OPTION(() => this.CONSUME(T.At));
     this.SUBRULE(this.sweepValue);
     this.MANY(() => {

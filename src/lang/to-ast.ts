@@ -166,6 +166,7 @@ export class AstBuilder {
     if (c.machineBlock) return this.machineBlock(c.machineBlock[0]!);
     if (c.cpusBlock) return this.cpusBlock(c.cpusBlock[0]!);
     if (c.kernelBlock) return this.kernelBlock(c.kernelBlock[0]!);
+    if (c.policyDefinition) return this.policyDefinition(c.policyDefinition[0]!);
     if (c.bufferDeclaration) return this.bufferDeclaration(c.bufferDeclaration[0]!);
     if (c.vmallocDeclaration) return this.vmallocDeclaration(c.vmallocDeclaration[0]!);
     if (c.bootBlock) return this.bootBlock(c.bootBlock[0]!);
@@ -315,6 +316,22 @@ export class AstBuilder {
       });
     }
     return words;
+  }
+
+  private policyDefinition(node: C.PolicyDefinitionCstNode): A.PolicyDefinition | undefined {
+    const c = node.children;
+    const range = this.rangeOfNode(node);
+    const name = this.nameFromToken(c.policyName?.[0]);
+    const base = this.nameOf(c.base?.[0]);
+    if (!range || !name || !base) return undefined;
+    const settings: A.PolicySettingStatement[] = [];
+    for (const s of c.policySetting ?? []) {
+      const r = this.rangeOfNode(s);
+      const setting = this.nameFromToken(s.children.setting?.[0]);
+      const value = this.nameFromToken(s.children.value?.[0]);
+      if (r && setting && value) settings.push({ name: setting, value, range: r });
+    }
+    return { kind: "policy", name, base, settings, range };
   }
 
   private bufferDeclaration(node: C.BufferDeclarationCstNode): A.BufferDeclaration | undefined {
@@ -530,7 +547,7 @@ export class AstBuilder {
     const axes: A.SweepAxis[] = [];
     for (const a of node.children.sweepAxis ?? []) {
       const r = this.rangeOfNode(a);
-      const axis = this.nameOf(a.children.axis?.[0]);
+      const axis = a.children.axis ? this.nameOf(a.children.axis[0]) : this.nameFromToken(a.children.policyAxis?.[0]);
       if (!r || !axis) continue;
       const values: A.SweepValue[] = [];
       for (const v of a.children.sweepValue ?? []) {

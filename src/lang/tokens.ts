@@ -90,6 +90,7 @@ export const Kaslr = keyword("kaslr");
 export const Seed = keyword("seed");
 export const Alias = keyword("alias");
 export const PaBits = keyword("pa_bits");
+export const From = keyword("from");
 export const Size = keyword("size");
 export const Align = keyword("align");
 export const At = keyword("at");
@@ -110,17 +111,17 @@ export const Is = keyword("is");
 export const Pagetables = keyword("pagetables");
 export const By = keyword("by");
 
-/** Keywords that may also name a buffer or a vmalloc area (never at a place where that is ambiguous). */
+/** Keywords that may also name a buffer or a vmalloc area (never at a place where that is ambiguous: `policy`, which starts a top-level item, is not one). */
 export const SOFT_KEYWORDS: readonly TokenType[] = [
-  Text, Init, Data, Image, Memory, Nomap, Granule, Version, Policy, Realm, Config, Swiotlb, Cmdline, Late,
-  Returns, Pages, Flushes, Splits, Cpu, VaBits, Align, Kaslr, Seed, Alias, PaBits,
+  Text, Init, Data, Image, Memory, Nomap, Granule, Version, Realm, Config, Swiotlb, Cmdline, Late,
+  Returns, Pages, Flushes, Splits, Cpu, VaBits, Align, Kaslr, Seed, Alias, PaBits, From,
 ];
 
 export const KEYWORDS: readonly TokenType[] = [
   Machine, Cpus, Kernel, Buffer, Vmalloc, Boot, Expect, Show, Chart, Compare, Sweep, Run, Print,
   Granule, VaBits, Memory, Nomap, Image, Text, Init, Data, Cpu, Late, Version, Policy, Cmdline, Realm,
   Config, Swiotlb, Size, Align, At, Before, After, On, Move, To, Online, Hotplug, Returns, Warns, Pages,
-  Flushes, Splits, Leaf, Is, Pagetables, By, Kaslr, Seed, Alias, PaBits,
+  Flushes, Splits, Leaf, Is, Pagetables, By, Kaslr, Seed, Alias, PaBits, From,
 ];
 
 /** The words of the language, for completion and the TextMate grammar. */

@@ -6,7 +6,7 @@ import { findPolicy, findBootStep, findMidr, type BootMilestone } from "../catal
 import { LINMAP_VERSION } from "../version.js";
 import { geometryFor } from "./geometry/granule-geometry.js";
 import { LinuxKernel, newAccount } from "./kernel-state.js";
-import { LINUX_POLICIES } from "./policies/index.js";
+import { linuxPolicy } from "./policies/index.js";
 import type { BootEvent, CallEvent, PhysRange, Program } from "./program.js";
 import type { CallResult, MapSnapshot, PagesByAllocator, SimResult, StepStats } from "./result.js";
 import { runCall } from "./calls.js";
@@ -47,7 +47,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
   const geometry = geometryFor(program.machine.granule, program.machine.vaBits);
   const base = linearBase(program, geometry);
   const memstart = base.memstart;
-  const policy = LINUX_POLICIES[program.kernel.policy];
+  const policy = linuxPolicy(program.kernel.policy, program.kernel.policyTitle, program.kernel.settings);
   const k = new LinuxKernel(program, geometry, policy, memstart);
   k.kaslrEnabled = base.kaslrEnabled;
   k.useNgMappings = bornNonGlobal(program, base.kaslrEnabled);
@@ -121,7 +121,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
       linmap: LINMAP_VERSION,
       version: program.kernel.version,
       policy: policy.id,
-      policyTitle: findPolicy(policy.id).title,
+      policyTitle: program.kernel.policyTitle,
       granule: program.machine.granule,
       vaBits: program.machine.vaBits,
     },
@@ -218,7 +218,7 @@ function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | und
       return;
     case "page_alloc_available":
       k.pageAllocAvailable = true;
-      if (k.policy.id === "c" || k.policy.id === "d") k.log.push(kmsg.memInit());
+      if (k.policy.settings.window1 === "on") k.log.push(kmsg.memInit());
       return;
     case "caps_finalized":
       k.within("setup_system_features", () => finalizeCaps(k));
@@ -231,7 +231,7 @@ function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | und
       return;
     case "rodata_ro":
       // Before v7.2 mark_rodata_ro() changes only the image mapping, not the linear map.
-      if (p.kernel.aliasSeries) {
+      if (p.kernel.settings.alias_series === "on") {
         updateMappingProt(k, p.machine.image.initEnd, p.machine.image.bssStop, k.linearLeafBits() | RDONLY);
         k.log.push(kmsg.dataBssRo());
       }
@@ -253,7 +253,7 @@ function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | und
 /** The kernel alias's physical start: lm_alias(_stext) up to v6.17, lm_alias(_text) from 5973a62efa34. */
 function aliasStart(k: LinuxKernel): bigint {
   const img = k.program.machine.image;
-  return k.program.kernel.aliasStart === "_stext" ? img.stext : img.text;
+  return k.program.kernel.settings.alias_start === "_stext" ? img.stext : img.text;
 }
 
 /**
@@ -270,7 +270,7 @@ function mapMem(k: LinuxKernel): void {
   const img = p.machine.image;
   const alias: PhysRange = { start: aliasStart(k), end: img.initBegin };
   const poolFlags = { noBlock: true, noCont: true };
-  if (p.kernel.aliasSeries) {
+  if (p.kernel.settings.alias_series === "on") {
     if (pool) k.map.mapRange(pool.range.start, pool.range.end, linear, poolFlags);
     k.linearMapRequiresBbml2 = k.policy.linearMapRequiresBbml2(k);
     const forced = k.policy.linearMapForcedPte(k);
@@ -289,7 +289,7 @@ function mapMem(k: LinuxKernel): void {
   for (const bank of p.machine.banks) for (const part of subtract(bank, holes)) k.map.mapRange(part.start, part.end, linear, flags);
   k.map.mapRange(alias.start, alias.end, k.kernelLeafBits(), { noBlock: false, noCont: true, refuseBlockOverTable: true });
   if (pool) k.map.mapRange(pool.range.start, pool.range.end, linear, { ...poolFlags, refuseBlockOverTable: true });
-  k.notes.add(notes.kernelAliasModel(p.kernel.aliasStart));
+  k.notes.add(notes.kernelAliasModel(p.kernel.settings.alias_start));
   finishMapMem(k, before, forced, pool);
 }
 
@@ -314,7 +314,7 @@ function finishMapMem(k: LinuxKernel, before: bigint, forced: boolean, pool: { r
  * requests over tables silently. Returns the refused chunks.
  */
 function updateMappingProt(k: LinuxKernel, start: bigint, end: bigint, bits: number): PhysRange[] {
-  const series = k.program.kernel.aliasSeries;
+  const series = k.program.kernel.settings.alias_series === "on";
   const refused = k.map.mapRange(start, end, bits, { noBlock: false, noCont: !series, refuseBlockOverTable: !series });
   k.account.tlbFlushes++;
   return refused;
@@ -323,9 +323,9 @@ function updateMappingProt(k: LinuxKernel, start: bigint, end: bigint, bits: num
 /** mark_linear_text_alias_ro(): the alias becomes PAGE_KERNEL_RO in place. */
 function markLinearTextAliasRo(k: LinuxKernel): void {
   const p = k.program;
-  const bits = (p.kernel.aliasSeries ? k.linearLeafBits() : k.kernelLeafBits()) | RDONLY;
+  const bits = (p.kernel.settings.alias_series === "on" ? k.linearLeafBits() : k.kernelLeafBits()) | RDONLY;
   const refused = updateMappingProt(k, aliasStart(k), p.machine.image.initBegin, bits);
-  k.log.push(kmsg.textAliasRo(p.kernel.aliasStart));
+  k.log.push(kmsg.textAliasRo(p.kernel.settings.alias_start));
   for (const r of refused) {
     k.log.push(kmsg.textAliasRoRefused(r.start, r.end));
     k.notes.add(notes.aliasWritable(r.start, r.end));

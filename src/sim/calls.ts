@@ -119,7 +119,7 @@ function removeMemory(k: LinuxKernel, range: PhysRange, hotplugged: PhysRange[])
   }
   const owner = hotplugged.find((h) => h.start <= range.start && range.end <= h.end);
   if (!owner) return EINVAL;
-  if (k.policy.id === "d" || k.policy.id === "e") {
+  if (k.policy.settings.hot_remove === "refuse_split") {
     k.notes.add(notes.hotRemoveCheck());
     // As read: can_unmap_without_split() runs with pfn already advanced to the range's end.
     const size = range.end - range.start;

@@ -2,7 +2,7 @@
 // scenario. Everything is resolved: addresses, CPU capabilities for the chosen kernel, the
 // boot plan in order. No syntax here; source positions are plain data so that results can
 // point back at the scenario.
-import type { GranuleName, PolicyId } from "../catalog/index.js";
+import type { GranuleName, PolicyId, PolicySettings } from "../catalog/index.js";
 
 export interface SourceRef {
   readonly source: string;
@@ -51,8 +51,13 @@ export interface ProgramCpu {
 }
 
 export interface ProgramKernel {
+  /** The version simulated, or the name of a policy the scenario defines. */
   readonly version: string;
+  /** The built-in policy family it is (for a defined policy, its base's). */
   readonly policy: PolicyId;
+  readonly policyTitle: string;
+  /** Every decision the simulator reads (src/catalog/policy-settings.ts). */
+  readonly settings: PolicySettings;
   /** Release order (613 for v6.13 ... 701 for v7.1; proposals in between). */
   readonly order: number;
   readonly rodataEnabled: boolean;
@@ -60,10 +65,6 @@ export interface ProgramKernel {
   readonly debugPagealloc: boolean;
   readonly kfence: { readonly configured: boolean; readonly earlyInit: boolean; readonly poolSize: bigint };
   readonly realm: boolean;
-  /** Where the kernel image's linear alias starts (domain.md §2.2). */
-  readonly aliasStart: "_stext" | "_text";
-  /** v7.2's "Unmap linear alias of kernel data/bss" behaviour (alias and banks order, descent into tables). */
-  readonly aliasSeries: boolean;
   /** The KASLR seed the boot finds; absent: none (or `nokaslr`). */
   readonly kaslrSeed?: bigint;
   /** `nokaslr` on the command line. */

@@ -1,7 +1,7 @@
 // `linmap compare FILE --policies v7.0,v7.1`: the same scenario under several kernels, a
 // table of every call's outcome side by side and the differences between the final maps.
 import type { Command } from "commander";
-import { findKernelVersion } from "../../catalog/index.js";
+import { isKernelName } from "../../compile/index.js";
 import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
 import { compareSection, runsFor } from "./run.js";
 import { writeFileSync } from "node:fs";
@@ -35,7 +35,7 @@ export function register(program: Command, setStatus: SetStatus): void {
         setStatus(2);
         return;
       }
-      const unknown = versions.find((v) => !findKernelVersion(v));
+      const unknown = versions.find((v) => !isKernelName(ast, v));
       if (unknown) {
         process.stderr.write(`${cliMsg.unknownVersion(unknown)}\n`);
         setStatus(2);
