@@ -88,3 +88,18 @@ describe("linmap compare", () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe("policies defined in a scenario, from the command line", () => {
+  it("--policy and compare --policies accept a scenario's policy; an unknown name exits 2", () => {
+    const file = "grammar/examples/valid/policy-revision.linmap";
+    const run = linmap("run", file, "--policy", "fix-v3", "--show", "calls");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("· fix-v3 (policy d: defined in the scenario from v7.1: window2 off, swiotlb_update arch_mm_preinit) ·");
+    const cmp = linmap("compare", file, "--policies", "v7.1,fix-v3");
+    expect(cmp.status).toBe(0);
+    expect(cmp.stdout).toMatch(/swiotlb_update_mem_attributes .* 0 at mem_init, 0 WARN, 1 pages +-EBUSY at arch_mm_preinit, 3 WARN, 0 pages/);
+    const bad = linmap("run", file, "--policy", "fix-v4");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("linmap: unknown kernel version 'fix-v4' (see grammar/README.md for the list)\n");
+  });
+});
