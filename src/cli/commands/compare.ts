@@ -11,6 +11,7 @@ import { htmlPre } from "../../render/html.js";
 import type { SetStatus } from "./index.js";
 import { readInput } from "./read-input.js";
 import { cliMsg } from "../messages.js";
+import { renderCompareJson } from "../../render/compare-json.js";
 
 export function register(program: Command, setStatus: SetStatus): void {
   program
@@ -19,7 +20,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .argument("<file>", "scenario file (.linmap)")
     .option("--policies <versions>", "comma-separated kernel versions or policy names (default: the scenario's compare command)")
     .option("--html <out>", "also write a standalone HTML report with the comparison charts to OUT")
-    .action(async (file: string, opts: { policies?: string; html?: string }) => {
+    .option("--json", "print the comparison as JSON (schema/compare.schema.json): every kernel's result and the per-call rows")
+    .action(async (file: string, opts: { policies?: string; html?: string; json?: boolean }) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       const { ast, diagnostics } = analyzeScenario(text, file);
@@ -41,7 +43,8 @@ export function register(program: Command, setStatus: SetStatus): void {
         setStatus(2);
         return;
       }
-      process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
+      if (opts.json) process.stdout.write(renderCompareJson(runsFor(text, file, versions), file));
+      else process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
       if (opts.html) {
         const runs = runsFor(text, file, versions);
         const first = runs[0]!.result;
