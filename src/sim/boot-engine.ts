@@ -50,13 +50,13 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
   const policy = linuxPolicy(program.kernel.policy, program.kernel.policyTitle, program.kernel.settings);
   const k = new LinuxKernel(program, geometry, policy, memstart);
   k.kaslrEnabled = base.kaslrEnabled;
+  k.kaslrMessages = base.messages;
   k.useNgMappings = bornNonGlobal(program, base.kaslrEnabled);
   for (const n of policy.notes) k.notes.add(n);
   for (const n of program.notes) k.notes.add(n);
   k.log.push(kmsg.linmapKernel(program.kernel.version, policy.id));
   k.log.push(kmsg.bootingLinux(midrValue(k.bootCpu.midr)));
   for (const m of program.kernel.cmdlineMessages) k.log.push(m);
-  for (const m of base.messages) k.log.push(m);
   if (base.randomised) k.log.push(kmsg.linearBase(memstart));
 
   const calls: CallResult[] = [];
@@ -246,6 +246,8 @@ function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | und
         if (pool) k.log.push(kmsg.swiotlbMapped(pool.range.start, pool.range.end, (pool.range.end - pool.range.start) >> 20n));
       }
       if (step === "smp_cpus_done") k.log.push(kmsg.smpTotal(k.online.size));
+      // kaslr_init() is a subsys_initcall: its verdict appears among the initcalls.
+      if (step === "do_basic_setup") for (const m of k.kaslrMessages) k.log.push(m);
       return;
   }
 }

@@ -45,6 +45,8 @@ export class LinuxKernel {
   kfenceEarlyInit: boolean;
   /** kaslr_enabled(): a seed and no `nokaslr`. */
   kaslrEnabled = false;
+  /** What kaslr_init() prints. */
+  kaslrMessages: readonly string[] = [];
   readonly online = new Set<number>();
   readonly refused = new Set<number>();
   account: CallAccount = newAccount();
