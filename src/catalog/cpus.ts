@@ -84,3 +84,18 @@ export function findCpuFeature(name: string): CpuFeatureInfo | undefined {
 export function cpuFeatureNames(): string[] {
   return [...CPU_FEATURES.map((f) => f.name), ...CPU_FEATURES.flatMap((f) => f.aliases ?? [])];
 }
+
+/**
+ * ARM64_HAS_BBML2_NOABORT's number, its 0-based line in arch/arm64/tools/cpucaps, as the
+ * late-CPU conflict line prints it (domain.md §5, release-differences §7.3): 43 in v6.17,
+ * 44 in v6.18, 45 in v6.19, 47 in v7.0, 48 in v7.1. A proposal takes its base release's
+ * number (fix-v1 on v7.0, memblock-split on v7.1); later releases are assumed to keep 48.
+ */
+export function bbml2CapabilityNumber(order: number): number {
+  const release = Math.floor(order);
+  if (release >= 701) return 48;
+  if (release >= 700) return 47;
+  if (release >= 619) return 45;
+  if (release >= 618) return 44;
+  return 43;
+}

@@ -2,7 +2,7 @@
 // (map_mem(), realm detection, the buddy hand-over, page_alloc_available, caps finalization
 // and the repaint, the kernel alias made read-only) and running the calls and CPU events the
 // plan puts around it. Expectations are checked at the plan positions they name.
-import { findPolicy, findBootStep, findMidr, type BootMilestone } from "../catalog/index.js";
+import { bbml2CapabilityNumber, findPolicy, findBootStep, findMidr, type BootMilestone } from "../catalog/index.js";
 import { LINMAP_VERSION } from "../version.js";
 import { geometryFor } from "./geometry/granule-geometry.js";
 import { LinuxKernel, newAccount } from "./kernel-state.js";
@@ -76,6 +76,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
       return;
     }
     k.account = newAccount();
+    k.at(ev.step, ev.kind === "step" ? "at" : ev.relation);
     switch (ev.kind) {
       case "step":
         k.currentCpu = k.bootCpu.id;
@@ -307,7 +308,7 @@ function hotplugCpu(k: LinuxKernel, cpu: number): void {
   const c = k.cpu(cpu);
   if (k.policy.hasBbml2Cap(k) && k.systemBbml2 && !c.bbml2Noabort) {
     k.currentCpu = cpu;
-    k.log.push(kmsg.lateCpuConflict(cpu));
+    k.log.push(kmsg.lateCpuConflict(cpu, bbml2CapabilityNumber(k.program.kernel.order)));
     k.log.push(kmsg.lateCpuDie(cpu));
     k.refused.add(cpu);
     k.currentCpu = k.bootCpu.id;

@@ -6,6 +6,8 @@ import { EEXIST, EBUSY, EINVAL, ENOSYS } from "./policies/policy.js";
 import { changeMemoryCommon, setDirectMapNoflush, setMemoryEncDec, setMemoryValid } from "./pageattr.js";
 import { CONT, PXN, RDONLY, TAGGED, VALID } from "./tables/page-table.js";
 import { kmsg, notes } from "./messages.js";
+import { hexRange } from "../catalog/index.js";
+import { kfenceObjects, kfenceProtectedPages } from "./kfence.js";
 
 function rangeOf(ev: CallEvent): PhysRange | undefined {
   return ev.target.kind === "range" ? ev.target.range : undefined;
@@ -34,6 +36,17 @@ function isBootMemory(k: LinuxKernel, r: PhysRange): boolean {
 
 /** Runs one call; returns its return code. */
 export function runCall(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): number {
+  const rc = dispatch(k, ev, hotplugged);
+  // Once per call, however many pages or groups: a per-page loop touches the same group often.
+  const a = k.account;
+  if (a.contPartialFirst) {
+    k.log.push(kmsg.contPartial(a.contPartialFirst.level, a.contPartialFirst.start, a.contPartialFirst.end, a.contPartialGroups - 1));
+    k.notes.add(notes.contPartial());
+  }
+  return rc;
+}
+
+function dispatch(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): number {
   const range = rangeOf(ev);
   switch (ev.call) {
     case "set_memory_ro":
@@ -45,6 +58,7 @@ export function runCall(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]):
     case "set_memory_x":
       return 0; // the vmalloc mapping only; the linear alias keeps PXN
     case "set_memory_valid":
+      if (ev.each) return kfenceInitPool(k, ev.each.ranges);
       return setMemoryValid(k, range!, ev.argument === 1);
     case "set_direct_map_invalid_noflush":
       return setDirectMapNoflush(k, range!, false);
@@ -81,21 +95,50 @@ export function runCall(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]):
   }
 }
 
+/**
+ * kfence_init() → kfence_init_pool(): pages 0 and 1 and every object's right guard page made
+ * invalid, one page at a time (PTE-mapped and a KFENCE address, so nothing splits); stops at
+ * the first failure, as the kernel does.
+ */
+function kfenceInitPool(k: LinuxKernel, pages: readonly PhysRange[]): number {
+  return k.within("kfence_init_pool", () => {
+    for (const p of pages) {
+      const rc = k.within("kfence_protect", () => setMemoryValid(k, p, false));
+      if (rc !== 0) return rc;
+    }
+    k.notes.add(notes.kfenceLayout());
+    const first = pages[0];
+    if (first) {
+      const page = k.geometry.pageSize;
+      const pool = { start: first.start, end: first.start + (2n * BigInt(pages.length - 2) + 2n) * page };
+      k.log.push(kmsg.kfenceProtected(pool.start, pool.end, pages.length));
+      k.log.push(kmsg.kfenceInitialized(pool.end - pool.start, kfenceObjects(pool.end - pool.start, page), pool.start, pool.end));
+    }
+    return 0;
+  });
+}
+
 function kfenceInitLate(k: LinuxKernel, ev: CallEvent): number {
+  void ev;
   return k.within("kfence_init_late", () => {
     if (!k.program.kernel.kfence.configured) return EINVAL;
-    if (k.kfenceEarlyInit) return 0; // already running: kfence_enable_late() just re-enables
-    const pool = k.program.placements.find((p) => p.name === `kfence_late_pool#${ev.id}`);
+    // Already running (early pool, or an earlier late init): kfence_enable_late() re-enables.
+    if (k.kfenceEarlyInit || k.kfenceLatePool) return 0;
+    const pool = k.program.placements.find((p) => p.name === "kfence_late_pool");
     if (!pool) return EINVAL;
-    k.within("arch_kfence_init_pool", () => {
-      if (k.policy.applyToPageRange || k.forcePteMapping()) return;
-      const before = k.map.pagetablePages;
-      k.map.rangeSplitToPtes(pool.range.start, pool.range.end);
-      k.account.splits.push("range_split_to_ptes");
-      k.chargePages(before, "buddy");
+    k.notes.add(notes.kfenceLateAlign());
+    // __kfence_pool is set before kfence_init_pool_late(), so is_kfence_address() holds from here.
+    k.kfenceLatePool = pool.range;
+    k.within("kfence_init_pool_late", () => {
+      k.within("arch_kfence_init_pool", () => {
+        if (k.policy.applyToPageRange || k.forcePteMapping()) return;
+        const before = k.map.pagetablePages;
+        k.map.rangeSplitToPtes(pool.range.start, pool.range.end);
+        k.account.splits.push("range_split_to_ptes");
+        k.chargePages(before, "buddy");
+      });
     });
-    k.log.push(kmsg.kfenceInitialized(pool.range.start, pool.range.end));
-    return 0;
+    return kfenceInitPool(k, kfenceProtectedPages(pool.range, k.geometry.pageSize));
   });
 }
 
@@ -111,15 +154,30 @@ function addMemory(k: LinuxKernel, range: PhysRange, hotplugged: PhysRange[]): n
   return 0;
 }
 
-/** Memory hot-remove: boot memory never; since v7.1 not when it splits a leaf. */
+/** SECTION_SIZE_BITS: 27 with 4K and 16K pages, 29 with 64K. */
+function sectionSize(k: LinuxKernel): bigint {
+  return k.geometry.granule === "64K" ? 1n << 29n : 1n << 27n;
+}
+
+/**
+ * Memory hot-remove: boot memory never (per section, the first one met); since 95a58852b0e5
+ * (v7.1) not when it splits a leaf, as read with the advanced pfn (domain.md §9 q12); the
+ * unmap clears every leaf the range touches (domain.md §7.2).
+ */
 function removeMemory(k: LinuxKernel, range: PhysRange, hotplugged: PhysRange[]): number {
   if (isBootMemory(k, range)) {
-    k.log.push(kmsg.bootMemoryOffline(range.start, range.end - 1n));
+    const section = sectionSize(k);
+    for (let s = range.start - (range.start % section); s < range.end; s += section) {
+      if (isBootMemory(k, { start: s, end: s + section })) {
+        k.log.push(kmsg.bootMemoryOffline(s, s + section));
+        break;
+      }
+    }
     return EBUSY;
   }
   const owner = hotplugged.find((h) => h.start <= range.start && range.end <= h.end);
   if (!owner) return EINVAL;
-  if (k.policy.id === "d" || k.policy.id === "e") {
+  if (k.program.kernel.order >= 701) {
     k.notes.add(notes.hotRemoveCheck());
     // As read: can_unmap_without_split() runs with pfn already advanced to the range's end.
     const size = range.end - range.start;
@@ -130,8 +188,17 @@ function removeMemory(k: LinuxKernel, range: PhysRange, hotplugged: PhysRange[])
     }
   }
   const before = k.map.pagetablePages;
-  k.map.unmapRange(range.start, range.end);
+  const report = k.map.unmapRange(range.start, range.end);
   k.chargePages(before, "buddy");
+  for (const leaf of report.clearedWhole) {
+    const online = [
+      ...(leaf.start < range.start ? [hexRange(leaf.start, range.start)] : []),
+      ...(range.end < leaf.end ? [hexRange(range.end, leaf.end)] : []),
+    ];
+    k.log.push(kmsg.hotRemoveClearedWhole(leaf.levelName, leaf.start, leaf.end, online.join(" and ")));
+  }
+  for (const g of report.contCut) k.log.push(kmsg.hotRemoveContCut(g.levelName, g.start, g.end));
+  if (report.clearedWhole.length > 0 || report.contCut.length > 0) k.notes.add(notes.hotRemoveWholeLeaf());
   const idx = hotplugged.indexOf(owner);
   hotplugged.splice(idx, 1);
   if (owner.start < range.start) hotplugged.push({ start: owner.start, end: range.start });

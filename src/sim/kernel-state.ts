@@ -4,10 +4,12 @@
 // sites already fired, the kernel log, and the per-call accounting.
 import type { Geometry } from "./geometry/granule-geometry.js";
 import { LinearMap } from "./tables/linear-map.js";
-import type { Program, ProgramCpu } from "./program.js";
+import type { PhysRange, Program, ProgramCpu } from "./program.js";
 import type { LinuxPolicy } from "./policies/policy.js";
 import type { PagetableAllocator } from "./result.js";
-import { kmsg } from "./messages.js";
+import { kmsg, notes, type TaskIdentity } from "./messages.js";
+import { bootTaskOf } from "../catalog/index.js";
+import type { StepRelation } from "./program.js";
 
 /** Accounting for the call being simulated. */
 export interface CallAccount {
@@ -18,10 +20,14 @@ export interface CallAccount {
   pagesFreed: bigint;
   tlbFlushes: number;
   invalidPagesLeft: bigint;
+  /** Contiguous groups the walker changed in part (distinct, in address order), and the first. */
+  contPartialGroups: number;
+  contPartialFirst?: { readonly level: string; readonly start: bigint; readonly end: bigint };
+  contPartialLast?: bigint;
 }
 
 export function newAccount(): CallAccount {
-  return { warns: 0, splits: [], contGroupsSplit: 0, pages: { memblock: 0n, buddy: 0n, atomic: 0n }, pagesFreed: 0n, tlbFlushes: 0, invalidPagesLeft: 0n };
+  return { warns: 0, splits: [], contGroupsSplit: 0, pages: { memblock: 0n, buddy: 0n, atomic: 0n }, pagesFreed: 0n, tlbFlushes: 0, invalidPagesLeft: 0n, contPartialGroups: 0 };
 }
 
 export class LinuxKernel {
@@ -40,11 +46,16 @@ export class LinuxKernel {
   systemBbml2 = false; // system_supports_bbml2_noabort()
   linearMapRequiresBbml2 = false;
   kfenceEarlyInit: boolean;
+  /** __kfence_pool of a pool kfence_init_late() allocated (alloc_contig_pages()). */
+  kfenceLatePool: PhysRange | undefined;
   readonly online = new Set<number>();
   readonly refused = new Set<number>();
   account: CallAccount = newAccount();
   /** The CPU running the current code. */
   currentCpu: number;
+  /** Where in the boot plan the current event is (for the task that prints log lines). */
+  currentStep = "parse_early_param";
+  currentRelation: StepRelation = "at";
 
   constructor(
     readonly program: Program,
@@ -117,13 +128,43 @@ export class LinuxKernel {
     }
   }
 
-  /** WARN_ON / WARN: always reports. */
+  /** Marks the plan position of the event about to run. */
+  at(step: string, relation: StepRelation): void {
+    this.currentStep = step;
+    this.currentRelation = relation;
+  }
+
+  /**
+   * `current` for a log line (domain.md §5 end): the boot task, `swapper/0` after
+   * sched_init(), the kernel_init thread from rest_init(); a secondary CPU bringing itself up
+   * at smp_init() runs its idle task `swapper/n`; after `userspace` the task is not known.
+   */
+  currentTask(): TaskIdentity {
+    const boot = this.bootCpu.id;
+    const task = bootTaskOf(this.currentStep, this.currentRelation);
+    if (this.currentCpu !== boot && task === "kernel_init" && this.currentStep === "smp_init") return { comm: `swapper/${this.currentCpu}`, pid: "0" };
+    switch (task) {
+      case "boot":
+        return { comm: "swapper", pid: "0" };
+      case "idle":
+        return { comm: `swapper/${boot}`, pid: "0" };
+      case "kernel_init":
+        return { comm: `swapper/${boot}`, pid: "1" };
+      case "user":
+        return { comm: "?", pid: "?" };
+    }
+  }
+
+  /** WARN_ON / WARN: always reports; WARN()'s message comes before the header on arm64. */
   warn(file: string, fn: string, message?: string): void {
     this.warnCount++;
     this.account.warns++;
+    this.notes.add(notes.warnUnknowns());
     this.log.push(kmsg.cutHere());
     if (message) this.log.push(message);
-    this.log.push(kmsg.warning(this.currentCpu, file, fn));
+    const task = this.currentTask();
+    // 28ea295f941e (v6.19) reworded the __warn() header.
+    this.log.push(this.program.kernel.order >= 619 ? kmsg.warningNew(this.currentCpu, task, file, fn) : kmsg.warningOld(this.currentCpu, task, file, fn));
     this.log.push(kmsg.callTrace());
     const frames = [fn, ...[...this.stack].reverse()];
     for (const f of frames.filter((f, i) => i === 0 || f !== frames[i - 1])) this.log.push(` ${f}`);

@@ -87,6 +87,11 @@ export interface CallEvent {
   readonly relation: StepRelation;
   readonly origin: "scenario" | "kernel";
   readonly source?: SourceRef;
+  /**
+   * A kernel loop reported as one call: the call is made once per range, in order, stopping
+   * at the first failure (kfence_init_pool()'s protection of the KFENCE pool).
+   */
+  readonly each?: { readonly of: "kfence_init_pool"; readonly ranges: readonly PhysRange[] };
 }
 
 export type BootEvent =

@@ -22,7 +22,7 @@ describe("GIC ITS tables decrypted at init_IRQ (64K inside a 1 GiB PUD block)", 
     const splat = r.log.slice(r.log.indexOf("Failed to decrypt memory, 16 pages will be leaked"));
     expect(splat.slice(0, 6)).toEqual([
       "Failed to decrypt memory, 16 pages will be leaked",
-      "WARNING: CPU: 0 PID: 1 at arch/arm64/mm/pageattr.c realm_set_memory_decrypted",
+      "WARNING: arch/arm64/mm/pageattr.c:? at realm_set_memory_decrypted+0x?/0x?, CPU#0: swapper/0/0",
       "Call trace:",
       " realm_set_memory_decrypted",
       " set_memory_decrypted",

@@ -61,10 +61,10 @@ export const v618MapMem = {
   linearMapRequiresBbml2: (k: LinuxKernel): boolean => !k.forcePteMapping() && k.canSetDirectMap(),
 };
 
-/** Whether `start` lies in the KFENCE pool (is_kfence_address()). */
+/** Whether `start` lies in the KFENCE pool (is_kfence_address()): the early pool or a late one. */
 export function isKfenceAddress(k: LinuxKernel, start: bigint): boolean {
-  const pool = k.program.placements.find((p) => p.name === "kfence_pool");
-  return pool !== undefined && start >= pool.range.start && start < pool.range.end;
+  const early = k.kfenceEarlyInit ? k.program.placements.find((p) => p.name === "kfence_pool")?.range : undefined;
+  return [early, k.kfenceLatePool].some((r) => r !== undefined && start >= r.start && start < r.end);
 }
 
 /**
