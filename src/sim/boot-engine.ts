@@ -173,7 +173,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     }
   }
   const a = k.account;
-  return {
+  const result: CallResult = {
     id: ev.id,
     call: ev.call,
     origin: ev.origin,
@@ -186,7 +186,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     rcName: errnoName(rc),
     warns: a.warns,
     // Most calls split nothing: share one empty list and one zero count between them.
-    splits: a.splits.length > 0 ? a.splits : NO_SPLITS,
+    splits: NO_SPLITS,
     contGroupsSplit: a.contGroupsSplit,
     pagetablePages: a.pages.memblock + a.pages.buddy + a.pages.atomic > 0n ? a.pages : NO_PAGES,
     pagetablePagesFreed: a.pagesFreed,
@@ -194,6 +194,10 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     invalidPagesLeft,
     ...(ev.source ? { source: ev.source } : {}),
   };
+  // The list is built when first read: a vmalloc alias update can make millions of steps.
+  const log = a.splits;
+  if (log.length > 0) Object.defineProperty(result, "splits", { enumerable: true, get: () => log.toArray() });
+  return result;
 }
 
 function linearBits(k: LinuxKernel): number {

@@ -3,7 +3,8 @@
 import type { LinuxKernel } from "./kernel-state.js";
 import type { CallEvent, PhysRange } from "./program.js";
 import { EEXIST, EBUSY, EINVAL, ENOSYS } from "./policies/policy.js";
-import { changeMemoryCommon, setDirectMapNoflush, setMemoryEncDec, setMemoryValid } from "./pageattr.js";
+import { changeMemoryCommon, isExactRevalidation, setDirectMapNoflush, setMemoryEncDec, setMemoryValid, walkerOptions, type Masks } from "./pageattr.js";
+import type { PagesWork } from "./tables/linear-map.js";
 import { CONT, PXN, RDONLY, TAGGED, VALID } from "./tables/page-table.js";
 import { kmsg, notes } from "./messages.js";
 import { hexRange } from "../catalog/index.js";
@@ -17,17 +18,104 @@ function overlaps(a: PhysRange, b: PhysRange): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** The linear alias of each vmalloc backing page, one page at a time (rodata_full only). */
-function changeVmallocAlias(k: LinuxKernel, ev: CallEvent, readOnly: boolean): number {
+/** The masks of set_memory_ro() / set_memory_rw() on the linear alias. */
+function aliasMasks(readOnly: boolean): Masks {
+  return readOnly ? { set: RDONLY, clear: 0 } : { set: 0, clear: RDONLY };
+}
+
+/**
+ * The linear alias of each vmalloc backing page, one page at a time (rodata_full only): the
+ * kernel's loop, kept as the reference the run-by-run version below is tested against.
+ */
+export function changeVmallocAliasPerPage(k: LinuxKernel, ev: CallEvent, readOnly: boolean): number {
   if (ev.target.kind !== "vmalloc" || !k.rodataFull) return 0;
   const page = k.geometry.pageSize;
   for (const r of ev.target.pages) {
     for (let p = r.start; p < r.end; p += page) {
-      const rc = changeMemoryCommon(k, { start: p, end: p + page }, readOnly ? { set: RDONLY, clear: 0 } : { set: 0, clear: RDONLY });
+      const rc = changeMemoryCommon(k, { start: p, end: p + page }, aliasMasks(readOnly));
       if (rc !== 0) return rc;
     }
   }
   return 0;
+}
+
+/** Test hook: run the per-page reference loop instead of the run-by-run one. */
+export const aliasLoop = { perPage: false };
+
+/**
+ * The same loop worked out per run of pages with the same effect (a 1 TiB area in well under
+ * a second): the split gate's outcome depends only on the kernel's state and on whether the
+ * page is a KFENCE address, so between KFENCE pool edges every page after the first takes the
+ * first page's path. Where it splits, LinearMap.splitProtPages() does every page's split and
+ * walk at once; where it does not, the walk over the run up to the first block (the page
+ * whose walk fails) is the walk of each page. The first page of a run and a failing page go
+ * through the per-page code itself, so WARNs and return codes are its own.
+ */
+function changeVmallocAlias(k: LinuxKernel, ev: CallEvent, readOnly: boolean): number {
+  if (aliasLoop.perPage) return changeVmallocAliasPerPage(k, ev, readOnly);
+  if (ev.target.kind !== "vmalloc" || !k.rodataFull) return 0;
+  const page = k.geometry.pageSize;
+  const m = aliasMasks(readOnly);
+  for (const r of ev.target.pages) {
+    let p = r.start;
+    while (p < r.end) {
+      const runEnd = nextKfenceEdge(k, p, r.end);
+      const rc = changeMemoryCommon(k, { start: p, end: p + page }, m);
+      if (rc !== 0) return rc;
+      p += page;
+      if (p < runEnd) {
+        const rest = aliasRun(k, p, runEnd, m);
+        if (rest !== 0) return rest;
+      }
+      p = runEnd;
+    }
+  }
+  return 0;
+}
+
+/** The end of the run of pages from `p` on the same side of every KFENCE pool edge. */
+function nextKfenceEdge(k: LinuxKernel, p: bigint, end: bigint): bigint {
+  let out = end;
+  const early = k.kfenceEarlyInit ? k.program.placements.find((x) => x.name === "kfence_pool")?.range : undefined;
+  for (const pool of [early, k.kfenceLatePool]) {
+    if (!pool) continue;
+    for (const edge of [pool.start, pool.end]) if (edge > p && edge < out) out = edge;
+  }
+  return out;
+}
+
+/** Pages [p, end) after a first page that succeeded: the same gate outcome for each. */
+function aliasRun(k: LinuxKernel, p: bigint, end: bigint, m: Masks): number {
+  const page = k.geometry.pageSize;
+  const pages = Number((end - p) / page);
+  const flushes = isExactRevalidation(k, m) ? 0 : 1;
+  // The gate has side effects only when it refuses, and the first page got past it.
+  const splits = !k.policy.applyToPageRange && k.policy.splitGate(k, p).proceed;
+  if (splits) {
+    const before = k.map.pagetablePages;
+    const allocator = k.splitAllocator();
+    const work: PagesWork = { ops: k.account.splits, contGroupsSplit: 0 };
+    k.map.splitProtPages(p, end, m.clear, m.set, work, walkerOptions(k, true).contPartial);
+    k.account.contGroupsSplit += work.contGroupsSplit;
+    k.chargePages(before, allocator);
+    k.account.tlbFlushes += pages * flushes;
+    return 0;
+  }
+  // No split: each page's walk fails at the first leaf bigger than a page it meets.
+  const opts = walkerOptions(k, true);
+  let fail = end;
+  for (const s of k.map.leafSegments(p, end, true)) {
+    const block = s.level !== k.geometry.levels.length - 1 && s.bits !== 0 && !(opts.invalidLeavesSkipped && (s.bits & VALID) === 0);
+    if (block) {
+      fail = s.start;
+      break;
+    }
+  }
+  if (fail > p) {
+    k.map.updateRangeProt(p, fail, m.clear, m.set, opts);
+    k.account.tlbFlushes += Number((fail - p) / page) * flushes;
+  }
+  return fail < end ? changeMemoryCommon(k, { start: fail, end: fail + page }, m) : 0;
 }
 
 function isBootMemory(k: LinuxKernel, r: PhysRange): boolean {

@@ -4,6 +4,7 @@
 // sites already fired, the kernel log, and the per-call accounting.
 import type { Geometry } from "./geometry/granule-geometry.js";
 import { LinearMap } from "./tables/linear-map.js";
+import { SplitLog } from "./tables/split-log.js";
 import type { PhysRange, Program, ProgramCpu } from "./program.js";
 import type { LinuxPolicy } from "./policies/policy.js";
 import type { PagetableAllocator } from "./result.js";
@@ -14,7 +15,7 @@ import type { StepRelation } from "./program.js";
 /** Accounting for the call being simulated. */
 export interface CallAccount {
   warns: number;
-  splits: string[];
+  splits: SplitLog;
   contGroupsSplit: number;
   pages: Record<PagetableAllocator, bigint>;
   pagesFreed: bigint;
@@ -27,7 +28,7 @@ export interface CallAccount {
 }
 
 export function newAccount(): CallAccount {
-  return { warns: 0, splits: [], contGroupsSplit: 0, pages: { memblock: 0n, buddy: 0n, atomic: 0n }, pagesFreed: 0n, tlbFlushes: 0, invalidPagesLeft: 0n, contPartialGroups: 0 };
+  return { warns: 0, splits: new SplitLog(), contGroupsSplit: 0, pages: { memblock: 0n, buddy: 0n, atomic: 0n }, pagesFreed: 0n, tlbFlushes: 0, invalidPagesLeft: 0n, contPartialGroups: 0 };
 }
 
 export class LinuxKernel {

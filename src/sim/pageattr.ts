@@ -25,7 +25,7 @@ export function validMasks(k: LinuxKernel): Masks {
   return k.policy.invalidLargeLeavesFixed ? { set: VALID, clear: NG } : { set: VALID, clear: 0 };
 }
 
-function isExactRevalidation(k: LinuxKernel, m: Masks): boolean {
+export function isExactRevalidation(k: LinuxKernel, m: Masks): boolean {
   const v = validMasks(k);
   return m.set === v.set && m.clear === v.clear;
 }
@@ -54,7 +54,7 @@ export function splitKernelLeafMapping(k: LinuxKernel, start: bigint, end: bigin
       k.map.splitKernelLeafMappingLocked(start, work);
       k.map.splitKernelLeafMappingLocked(end, work);
     }
-    k.account.splits.push(...work.ops);
+    for (const op of work.ops) k.account.splits.push(op);
     k.account.contGroupsSplit += work.contGroupsSplit;
     k.chargePages(before, allocator);
     return 0;

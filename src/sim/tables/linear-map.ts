@@ -5,6 +5,7 @@
 // leaves back. Addresses here are physical; the tree is indexed by `pa - memstart`, which is
 // the VA's offset from PAGE_OFFSET, so VA and PA alignments agree below memstart's alignment.
 import type { Geometry } from "../geometry/granule-geometry.js";
+import type { SplitLog } from "./split-log.js";
 import {
   CONT, EMPTY, LEAF, PageTable, VALID, WALKER_ONLY, freezeTables, isTable, rewriteEntries, setEntry, uniformTable, type Entry, type LeafBits, type Run,
 } from "./page-table.js";
@@ -67,6 +68,15 @@ export interface UnmapReport {
   readonly clearedWhole: PartialLeaf[];
   /** Contiguous groups cut by an edge of the range: the rest keeps CONT (misprogrammed). */
   readonly contCut: PartialLeaf[];
+}
+
+/** Results of splitProtPages() for fully covered entries, by input subtree (or leaf). */
+type PagesMemo = Map<Entry | string, { e: Entry; ops: SplitLog; cont: number }> & { reported?: number };
+
+/** splitProtPages()'s accounting: its steps (repeated stretches shared) and CONT groups split. */
+export interface PagesWork {
+  readonly ops: SplitLog;
+  contGroupsSplit: number;
 }
 
 /** An internal segment: offsets from memstart as numbers (see LinearMap). */
@@ -415,6 +425,98 @@ export class LinearMap {
     });
   }
 
+  // ---- the vmalloc alias loop, per run of pages ----------------------------------------
+
+  /**
+   * What one split_kernel_leaf_mapping() plus update_range_prot() per page of [start, end)
+   * does, in one pass (the linear alias of a vmalloc permission change, domain.md §4.2): for
+   * each page p in order, the split at the less aligned of p and p + PAGE_SIZE (always only
+   * page aligned, so the descent reaches the PTE level: split_pud / split_contpmd /
+   * split_pmd with to_cont, and split_contpte on the PTE that edge names), then the masks on
+   * p's PTE (or its empty slot). Ops go to `work` in the per-page order. Identical fully
+   * covered subtrees are worked out once and shared.
+   */
+  splitProtPages(start: bigint, end: bigint, clear: LeafBits, set: LeafBits, work: PagesWork, contPartial?: ProtOptions["contPartial"]): void {
+    if (end <= start) return;
+    const memo: PagesMemo = new Map();
+    // A subtree that reported a partial group is not reused (its replay would not report).
+    const counted = contPartial && ((level: string, a: bigint, b: bigint) => {
+      memo.reported = (memo.reported ?? 0) + 1;
+      contPartial(level, a, b);
+    });
+    this.root = this.pagesIn(this.root, 0, this.off(start), this.off(end), clear, set, work, memo, counted);
+  }
+
+  private pagesIn(table: PageTable, base: number, s: number, e: number, clear: LeafBits, set: LeafBits, work: PagesWork, memo: PagesMemo, contPartial: ProtOptions["contPartial"]): PageTable {
+    const L = table.level;
+    const S = this.sizes[L]!;
+    const G = this.geometry.levels[L]!.contEntries;
+    const iFrom = Math.floor((s - base) / S);
+    const iTo = Math.ceil((e - base) / S);
+    const cur: Entry[] = [];
+    for (const r of table.runs) for (let k = 0; k < r.n; k++) cur.push(r.e);
+    const clearGroup = (i: number): void => {
+      const g0 = Math.floor(i / G) * G;
+      for (let k = g0; k < g0 + G; k++) {
+        const x = cur[k]!;
+        if (!isTable(x) && x !== EMPTY) cur[k] = x & ~CONT;
+      }
+    };
+    if (this.isPteLevel(L)) {
+      for (let i = iFrom; i < iTo; i++) {
+        // ffs(p) < ffs(p + PAGE_SIZE) exactly when p's page number is odd (tables are aligned).
+        const x = i % 2 === 1 ? i : i + 1;
+        const xe = cur[x]!;
+        if (G > 0 && !isTable(xe) && xe !== EMPTY && (xe & CONT) !== 0) {
+          clearGroup(x);
+          work.ops.push("split_contpte");
+          work.contGroupsSplit++;
+        }
+        const v = cur[i] as LeafBits;
+        // Only a misprogrammed group (an edge PTE without CONT) leaves CONT on p's PTE here.
+        if (contPartial && G > 0 && (v & CONT) !== 0) {
+          const g0 = Math.floor(i / G) * G;
+          contPartial("PTE", this.memstart + BigInt(base + g0 * S), this.memstart + BigInt(base + (g0 + G) * S));
+        }
+        cur[i] = v === EMPTY ? (set === 0 ? EMPTY : set | LEAF | WALKER_ONLY) : ((v & ~clear) | set) | LEAF;
+      }
+      return tableOf(L, cur);
+    }
+    for (let i = iFrom; i < iTo; i++) {
+      let v = cur[i]!;
+      if (v === EMPTY) continue; // the split stops here and the walker finds nothing
+      const eStart = base + i * S;
+      const full = eStart >= s && eStart + S <= e;
+      if (!isTable(v)) {
+        if (G > 0 && (v & CONT) !== 0) {
+          clearGroup(i);
+          work.ops.push("split_contpmd");
+          work.contGroupsSplit++;
+          v = v & ~CONT;
+        }
+        work.ops.push(this.isPteLevel(L + 1) ? "split_pmd" : "split_pud");
+      }
+      const key: Entry | string = isTable(v) ? v : `${L}:${v}`;
+      const hit = full ? memo.get(key) : undefined;
+      if (hit) {
+        work.ops.append(hit.ops);
+        work.contGroupsSplit += hit.cont;
+        if (isTable(hit.e)) hit.e.shared = true;
+        cur[i] = hit.e;
+        continue;
+      }
+      const from = work.ops.mark();
+      const fromCont = work.contGroupsSplit;
+      const fromReported = memo.reported ?? 0;
+      const next = this.geometry.levels[L + 1]!;
+      const child = isTable(v) ? v : uniformTable(L + 1, next.entries, next.contEntries > 0 ? v | CONT : v & ~CONT);
+      const out = this.pagesIn(child, eStart, Math.max(s, eStart), Math.min(e, eStart + S), clear, set, work, memo, contPartial);
+      if (full && (memo.reported ?? 0) === fromReported) memo.set(key, { e: out, ops: work.ops.since(from), cont: work.contGroupsSplit - fromCont });
+      cur[i] = out;
+    }
+    return tableOf(L, cur);
+  }
+
   // ---- unmapping ----------------------------------------------------------------------------
 
   /**
@@ -510,6 +612,17 @@ export class LinearMap {
       }
     }
   }
+}
+
+/** A table from its entries, one run per stretch of identical entries. */
+function tableOf(level: number, entries: readonly Entry[]): PageTable {
+  const runs: Run[] = [];
+  for (const x of entries) {
+    const last = runs[runs.length - 1];
+    if (last && last.e === x) runs[runs.length - 1] = { n: last.n + 1, e: x };
+    else runs.push({ n: 1, e: x });
+  }
+  return new PageTable(level, runs);
 }
 
 function pushSegment(out: Seg[], seg: Seg): void {
