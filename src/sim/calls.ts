@@ -200,7 +200,8 @@ function kfenceInitPool(k: LinuxKernel, pages: readonly PhysRange[]): number {
       const page = k.geometry.pageSize;
       const pool = { start: first.start, end: first.start + (2n * BigInt(pages.length - 2) + 2n) * page };
       k.log.push(kmsg.kfenceProtected(pool.start, pool.end, pages.length));
-      k.log.push(kmsg.kfenceInitialized(pool.end - pool.start, kfenceObjects(pool.end - pool.start, page), pool.start, pool.end));
+      k.log.push(kmsg.kfenceInitialized(pool.end - pool.start, kfenceObjects(pool.end - pool.start, page)));
+      k.notes.add(notes.kfenceHashed());
     }
     return 0;
   });

@@ -142,6 +142,9 @@ export class LinuxKernel {
    */
   currentTask(): TaskIdentity {
     const boot = this.bootCpu.id;
+    // stop_machine() callbacks (the repaint, the KPTI rewrite) run in the stopper threads,
+    // whose PIDs are small but not fixed.
+    if (this.stack.includes("stop_machine")) return { comm: `migration/${this.currentCpu}`, pid: "?" };
     const task = bootTaskOf(this.currentStep, this.currentRelation);
     if (this.currentCpu !== boot && task === "kernel_init" && this.currentStep === "smp_init") return { comm: `swapper/${this.currentCpu}`, pid: "0" };
     switch (task) {

@@ -61,8 +61,8 @@ export const kmsg = {
     `linmap: unmap_hotplug_range: the contiguous ${level} group ${hexRange(start, end)} is cut by the removed range: the entries left keep CONT (a misprogrammed group)`,
   contPartial: (level: string, start: bigint, end: bigint, more: number) =>
     `linmap: update_range_prot: changed part of the contiguous ${level} group ${hexRange(start, end)}, CONT kept${more > 0 ? ` (and ${more} more group${more === 1 ? "" : "s"})` : ""}`,
-  kfenceInitialized: (bytes: bigint, objects: number, start: bigint, end: bigint) =>
-    `kfence: initialized - using ${bytes} bytes for ${objects} objects at ${kaddr(start)}-${kaddr(end)}`,
+  /** `0x%p`: hashed pointers, not knowable; the linmap: line before it has the range. */
+  kfenceInitialized: (bytes: bigint, objects: number) => `kfence: initialized - using ${bytes} bytes for ${objects} objects at 0x?-0x?`,
   kfenceProtected: (start: bigint, end: bigint, pages: number) =>
     `linmap: kfence_init_pool: ${pages} pages of the pool ${hexRange(start, end)} made invalid (pages 0 and 1, each object's right guard page)`,
   /** ≤ v6.18 `__warn()` header: `WARNING: CPU: %d PID: %d at %s:%d %pS`. */
@@ -91,6 +91,7 @@ export const notes = {
     "WARNING headers: the source line (`file.c:?`) and the caller's %pS offset and size (`func+0x?/0x?`) are not known to the model and are printed as `?`, not invented; a call after `userspace` runs in an unknown user task (comm and PID `?`).",
   hotRemoveWholeLeaf: () =>
     "Hot-remove: unmap_hotplug_range() clears a PUD/PMD leaf that intersects the removed range whole, without checking that the range covers it, so online memory sharing that block is left unmapped; at PTE level only the covered PTEs are cleared and a contiguous group cut at an edge keeps CONT (derived from the code, domain.md §7.2).",
+  kfenceHashed: () => "The kfence line's pool addresses are %p (hashed) in the kernel and print as `?`; the linmap: line before it gives the pool's physical range.",
   kfenceLayout: () =>
     "KFENCE pool after kfence_init_pool(): pages 0 and 1 and the right guard page 2i+3 of each object i made invalid with set_memory_valid(); derived from the pool layout, not observed in a real dump (domain.md §4.5).",
   kfenceLateAlign: () =>
