@@ -11,6 +11,7 @@ import { aliasLoop } from "../../src/sim/calls.js";
 import { renderPtdump } from "../../src/render/ptdump.js";
 import { runScenarioText } from "../../src/index.js";
 import { VMALLOC_1TIB_SCENARIO } from "../../bench/vmalloc.js";
+import { callRows } from "../../src/render/calls-table.js";
 
 /** A fixed linear congruential generator: the same cases every run. */
 function rng(seed: number): (n: number) => number {
@@ -150,3 +151,12 @@ describe("vmalloc alias per run of pages = per page", () => {
   });
 });
 
+
+describe("the calls table with millions of split steps", () => {
+  it("counts each step instead of listing them", () => {
+    const o = runScenarioText(VMALLOC_1TIB_SCENARIO, "vmalloc-1tib.linmap");
+    if (o.kind !== "result") throw new Error("did not run");
+    const row = callRows(o.result).find((x) => x[3] === "set_memory_ro")!;
+    expect(row[7]).toBe("split_pud×1024, split_contpmd×32768, split_pmd×524288, split_contpte×16777216");
+  });
+});
