@@ -118,6 +118,15 @@ describe("hot-remove of part of a block-mapped range (§7.2)", () => {
     ]);
   });
 
+  it("a PMD block cleared whole inside a CONT_PMD group: the rest of the group keeps CONT", () => {
+    // 1G + 32M hot-added: the last 32M is one CONT_PMD group; 1M removed from its middle.
+    const r = simulateText(`${MACHINE}\ncpus { cpu 0..3 neoverse-v3 }\nkernel { config KFENCE=n }\nboot { after userspace {\n add_memory 0x10_0000_0000 size 0x4200_0000\n remove_memory 0x10_4100_0000 size 1M\n} }`, "v7.0");
+    expect(r.log).toContain(
+      "linmap: unmap_hotplug_range: PMD leaf [0x1041000000..0x1041200000) is only partly inside the removed range and is cleared whole: [0x1041100000..0x1041200000) stays online but is no longer mapped",
+    );
+    expect(r.log).toContain("linmap: unmap_hotplug_range: the contiguous PMD group [0x1040000000..0x1042000000) is cut by the removed range: the entries left keep CONT (a misprogrammed group)");
+  });
+
   it("v7.1 refuses with the kernel's exact line: physical, exclusive end, %lx (here for the range after it, q12)", () => {
     const r = simulateText(HOT(" remove_memory 0x10_4000_0000 size 512M"), "v7.1");
     expect(r.calls.find((x) => x.call === "remove_memory")!.rcName).toBe("-EBUSY");
@@ -170,6 +179,11 @@ describe("whole leaves changed inside a contiguous group are reported (§9 q8)",
   it("both ends inside groups: the first group and a count of the others", () => {
     const r = simulateText(NOALIAS("[0x9020_0000..0x9220_0000)"));
     expect(r.log).toContain("linmap: update_range_prot: changed part of the contiguous PMD group [0x90000000..0x92000000), CONT kept (and 1 more group)");
+  });
+
+  it("one PTE of a CONT_PTE group at an unaligned bank end", () => {
+    const r = simulateText(`machine { granule 4K; memory 0x8000_0000 size 0xFFF0_0000 }\ncpus { cpu 0..3 neoverse-v3 }\nkernel { version v7.1; cmdline "rodata=noalias"; config KFENCE=n }\nboot { after userspace: set_memory_valid [0x1_7FE0_1000..0x1_7FE0_2000) 0 }`);
+    expect(r.log).toContain("linmap: update_range_prot: changed part of the contiguous PTE group [0x17fe00000..0x17fe10000), CONT kept");
   });
 
   it("whole groups only: nothing to report", () => {
