@@ -27,6 +27,12 @@ export interface CallAccount {
   contPartialLast?: bigint;
 }
 
+/** init_utsname()->release of a mainline tag (`v6.18` → `6.18.0`); "?" for anything else. */
+function releaseOf(version: string): string {
+  const m = /^v(\d+)\.(\d+)$/.exec(version);
+  return m ? `${m[1]}.${m[2]}.0` : "?";
+}
+
 export function newAccount(): CallAccount {
   return { warns: 0, splits: new SplitLog(), contGroupsSplit: 0, pages: { memblock: 0n, buddy: 0n, atomic: 0n }, pagesFreed: 0n, tlbFlushes: 0, invalidPagesLeft: 0n, contPartialGroups: 0 };
 }
@@ -39,6 +45,8 @@ export class LinuxKernel {
   readonly stack: string[] = [];
   private readonly warnedOnce = new Set<string>();
   warnCount = 0;
+  /** TAINT_WARN, set by the first WARN. */
+  tainted = false;
 
   realmVisible = false; // is_realm_world(): true from arm64_rsi_init
   buddyUp = false; // memblock_free_all() done
@@ -168,11 +176,17 @@ export class LinuxKernel {
     if (message) this.log.push(message);
     const task = this.currentTask();
     // 28ea295f941e (v6.19) reworded the __warn() header.
-    this.log.push(this.program.kernel.order >= 619 ? kmsg.warningNew(this.currentCpu, task, file, fn) : kmsg.warningOld(this.currentCpu, task, file, fn));
+    const order = this.program.kernel.order;
+    this.log.push(order >= 619 ? kmsg.warningNew(this.currentCpu, task, file, fn) : kmsg.warningOld(this.currentCpu, task, file, fn));
+    this.log.push(kmsg.modulesLinkedIn(task.pid !== "?"));
+    this.log.push(kmsg.dumpStackBanner(this.currentCpu, task, this.tainted, releaseOf(this.program.kernel.version), order));
+    if (this.tainted) this.log.push(kmsg.taintedWarn());
     this.log.push(kmsg.callTrace());
     const frames = [fn, ...[...this.stack].reverse()];
     for (const f of frames.filter((f, i) => i === 0 || f !== frames[i - 1])) this.log.push(` ${f}`);
     this.log.push(kmsg.endTrace());
+    // __warn() adds TAINT_WARN after printing: the next splat's banner shows it.
+    this.tainted = true;
   }
 
   /** WARN_ON_ONCE: reports the first time this site fires in the boot. Returns true if it fired. */

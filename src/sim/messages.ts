@@ -70,6 +70,18 @@ export const kmsg = {
   /** v6.19+ (28ea295f941e): `WARNING: %s:%d at %pS, CPU#%d: %s/%d`. */
   warningNew: (cpu: number, task: TaskIdentity, file: string, fn: string) => `WARNING: ${file}:? at ${pS(fn)}, CPU#${cpu}: ${task.comm}/${task.pid}`,
   cutHere: () => "------------[ cut here ]------------",
+  modulesLinkedIn: (known: boolean) => `Modules linked in:${known ? "" : " ?"}`,
+  /**
+   * dump_stack_print_info(): `CPU: %d UID: %u PID: %d Comm: %.20s %s%s %s %.*s %s`. The taint
+   * string has one column per taint flag (20 from v6.15, TAINT_FWCTL; 19 before); the build
+   * number and the preempt model (printed from v6.15) are not known and print as `?`.
+   */
+  dumpStackBanner: (cpu: number, task: TaskIdentity, tainted: boolean, release: string, order: number) => {
+    const flags = Math.floor(order) >= 615 ? 20 : 19;
+    const taint = tainted ? `Tainted: G        W${" ".repeat(flags - 10)}` : "Not tainted";
+    return `CPU: ${cpu} UID: 0 PID: ${task.pid} Comm: ${task.comm} ${taint} ${release} #?${Math.floor(order) >= 615 ? " ?" : ""}`;
+  },
+  taintedWarn: () => "Tainted: [W]=WARN",
   endTrace: () => "---[ end trace 0000000000000000 ]---",
   callTrace: () => "Call trace:",
 } as const;
@@ -88,7 +100,7 @@ export const notes = {
   contPartial: () =>
     "The permission walker changed whole leaves that are only part of a contiguous group; the group keeps CONT with entries that now differ (domain.md §9 q8: the architectural result is not settled).",
   warnUnknowns: () =>
-    "WARNING headers: the source line (`file.c:?`) and the caller's %pS offset and size (`func+0x?/0x?`) are not known to the model and are printed as `?`, not invented; a call after `userspace` runs in an unknown user task (comm and PID `?`).",
+    "WARN splats: the source line (`file.c:?`), the caller's %pS offset and size (`func+0x?/0x?`), the build number and preempt model of the dump_stack banner (`#? ?`, and the release for anything but a mainline tag) are not known to the model and print as `?`, not invented; a call after `userspace` runs in an unknown user task (comm and PID `?`) with unknown modules; the Hardware name line and the registers are not printed.",
   hotRemoveWholeLeaf: () =>
     "Hot-remove: unmap_hotplug_range() clears a PUD/PMD leaf that intersects the removed range whole, without checking that the range covers it, so online memory sharing that block is left unmapped; at PTE level only the covered PTEs are cleared and a contiguous group cut at an edge keeps CONT (derived from the code, domain.md §7.2).",
   kfenceHashed: () => "The kfence line's pool addresses are %p (hashed) in the kernel and print as `?`; the linmap: line before it gives the pool's physical range.",

@@ -51,7 +51,30 @@ describe("the WARNING header per release and the task by boot phase (§8.4, §5 
   it("a runtime caller's task is not known: PID ?, and the unknowns are said once in the notes", () => {
     const r = simulateText(`${MACHINE}\ncpus { cpu 0..3 cortex-a720 }\nkernel { version v6.17; cmdline "rodata=on"; config KFENCE=n }\nbuffer buf at 0xC001_0000 size 64K\nboot { after userspace { set_memory_valid buf 0; set_memory_valid buf 1 } }`);
     expect(warnings(r)).toEqual(["WARNING: CPU: 0 PID: ? at mm/memory.c:? apply_to_pud_range+0x?/0x?"]);
-    expect(r.notes.filter((n) => n.startsWith("WARNING headers:"))).toHaveLength(1);
+    expect(r.notes.filter((n) => n.startsWith("WARN splats:"))).toHaveLength(1);
+    expect(r.log).toContain("Modules linked in: ?");
+    expect(r.log).toContain("CPU: 0 UID: 0 PID: ? Comm: ? Not tainted 6.17.0 #? ?");
+  });
+
+  it("the dump_stack banner: Not tainted, then TAINT_WARN's column; no preempt model and one taint column fewer before v6.15", () => {
+    // Two WARN sites before caps are final: a PUD block at init_IRQ (PID 0), a PMD block in kernel_init (PID 1).
+    const banners = (version: string, cmdline: string, first = "at init_IRQ") =>
+      simulateText(
+        `${MACHINE}\ncpus { cpu 0..3 neoverse-v3 }\nkernel { config KFENCE=n; cmdline "${cmdline}" }\nboot { ${first}: set_memory_valid [0xC001_0000..0xC002_0000) 0\nat smp_prepare_cpus: set_memory_valid [0x9001_0000..0x9002_0000) 0 }`,
+        version,
+      ).log.filter((l) => l.startsWith("CPU: ") || l.startsWith("Tainted: "));
+    expect(banners("v6.14", "rodata=on")).toEqual([
+      "CPU: 0 UID: 0 PID: 0 Comm: swapper/0 Not tainted 6.14.0 #?",
+      "CPU: 0 UID: 0 PID: 1 Comm: swapper/0 Tainted: G        W          6.14.0 #?",
+      "Tainted: [W]=WARN",
+    ]);
+    expect(banners("v6.18", "rodata=on")).toEqual([
+      "CPU: 0 UID: 0 PID: 0 Comm: swapper/0 Not tainted 6.18.0 #? ?",
+      "CPU: 0 UID: 0 PID: 1 Comm: swapper/0 Tainted: G        W           6.18.0 #? ?",
+      "Tainted: [W]=WARN",
+    ]);
+    // A proposal has no release string of its own.
+    expect(banners("fix-v1", "rodata=on", "at arch_mm_preinit")[0]).toBe("CPU: 0 UID: 0 PID: 0 Comm: swapper Not tainted ? #? ?");
   });
 
   it("WARN(): the realm wrapper's message comes before the header (arm64 has no HAVE_ARCH_BUG_FORMAT)", () => {
