@@ -167,7 +167,7 @@ function dispatch(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): numbe
       return k.within("swiotlb_update_mem_attributes", () => setMemoryEncDec(k, pool.range, false));
     }
     case "kfence_init_late":
-      return kfenceInitLate(k, ev);
+      return kfenceInitLate(k);
     case "memfd_secret":
       return k.within("secretmem_fault", () => {
         if (!k.canSetDirectMap()) return ENOSYS;
@@ -207,8 +207,7 @@ function kfenceInitPool(k: LinuxKernel, pages: readonly PhysRange[]): number {
   });
 }
 
-function kfenceInitLate(k: LinuxKernel, ev: CallEvent): number {
-  void ev;
+function kfenceInitLate(k: LinuxKernel): number {
   return k.within("kfence_init_late", () => {
     if (!k.program.kernel.kfence.configured) return EINVAL;
     // Already running (early pool, or an earlier late init): kfence_enable_late() re-enables.

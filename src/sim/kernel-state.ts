@@ -5,12 +5,11 @@
 import type { Geometry } from "./geometry/granule-geometry.js";
 import { LinearMap } from "./tables/linear-map.js";
 import { SplitLog } from "./tables/split-log.js";
-import type { PhysRange, Program, ProgramCpu } from "./program.js";
+import type { PhysRange, Program, ProgramCpu, StepRelation } from "./program.js";
 import type { LinuxPolicy } from "./policies/policy.js";
 import type { PagetableAllocator } from "./result.js";
 import { kmsg, notes, type TaskIdentity } from "./messages.js";
 import { bootTaskOf } from "../catalog/index.js";
-import type { StepRelation } from "./program.js";
 
 /** Accounting for the call being simulated. */
 export interface CallAccount {
