@@ -219,7 +219,8 @@ function kfenceInitLate(k: LinuxKernel): number {
     k.kfenceLatePool = pool.range;
     k.within("kfence_init_pool_late", () => {
       k.within("arch_kfence_init_pool", () => {
-        if (k.policy.applyToPageRange || k.forcePteMapping()) return;
+        // Before a166563e7ec3 late KFENCE forced the whole map to PTEs at boot: nothing to split.
+        if (k.policy.settings.map_mem_decision === "can_set_direct_map" || k.forcePteMapping()) return;
         const before = k.map.pagetablePages;
         k.map.rangeSplitToPtes(pool.range.start, pool.range.end);
         k.account.splits.push("range_split_to_ptes");
@@ -233,7 +234,8 @@ function kfenceInitLate(k: LinuxKernel): number {
 /** arch_add_memory(): blocks unless forced to PTEs, evaluated now. */
 function addMemory(k: LinuxKernel, range: PhysRange, hotplugged: PhysRange[]): number {
   if (isBootMemory(k, range) || hotplugged.some((h) => overlaps(h, range))) return EEXIST;
-  const forced = k.policy.applyToPageRange ? k.canSetDirectMap() : k.forcePteMapping();
+  // arch_add_memory() uses the same test as map_mem(): can_set_direct_map() before a166563e7ec3.
+  const forced = k.policy.settings.map_mem_decision === "can_set_direct_map" ? k.canSetDirectMap() : k.forcePteMapping();
   const before = k.map.pagetablePages;
   const bits = k.linearLeafBits();
   k.map.mapRange(range.start, range.end, bits, { noBlock: forced, noCont: forced });
