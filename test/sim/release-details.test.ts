@@ -46,6 +46,10 @@ describe("the WARNING header per release and the task by boot phase (§8.4, §5 
     expect(warnings(simulateText(partial("at arch_mm_preinit"), "v6.18"))).toEqual(["WARNING: CPU: 0 PID: 0 at arch/arm64/mm/pageattr.c:? pageattr_pud_entry+0x?/0x?"]);
     expect(warnings(simulateText(partial("at do_pre_smp_initcalls"), "v6.18"))).toEqual(["WARNING: CPU: 0 PID: 1 at arch/arm64/mm/pageattr.c:? pageattr_pud_entry+0x?/0x?"]);
     expect(warnings(simulateText(partial("at smp_init", " on cpu 3"), "v6.18"))).toEqual(["WARNING: CPU: 3 PID: 0 at arch/arm64/mm/pageattr.c:? pageattr_pud_entry+0x?/0x?"]);
+    // 6.17.y is v6.17 with 5973a62efa34: the old header, and apply_to_page_range() (rodata=on keeps blocks there).
+    expect(warnings(simulateText(partial("at init_IRQ").replace("config KFENCE=n", 'config KFENCE=n; cmdline "rodata=on"'), "v6.17.y"))).toEqual([
+      "WARNING: CPU: 0 PID: 0 at mm/memory.c:? apply_to_pud_range+0x?/0x?",
+    ]);
   });
 
   it("a runtime caller's task is not known: PID ?, and the unknowns are said once in the notes", () => {
@@ -105,7 +109,7 @@ describe("the task of stop_machine() callbacks (§5 end)", () => {
 
 describe("the late-CPU conflict line carries the release's capability number (§5)", () => {
   const LATE = `${MACHINE}\ncpus { cpu 0..3 neoverse-v3; cpu 4 cortex-a720 late }\nkernel { config KFENCE=n }\nboot { hotplug cpu 4 after userspace }`;
-  const numbers: [string, number][] = [["v6.17", 43], ["v6.18", 44], ["v6.19", 45], ["v7.0", 47], ["fix-v1", 47], ["v7.1", 48], ["memblock-split", 48]];
+  const numbers: [string, number][] = [["v6.17", 43], ["v6.17.y", 43], ["v6.18", 44], ["v6.19", 45], ["v7.0", 47], ["fix-v1", 47], ["v7.1", 48], ["memblock-split", 48], ["v7.2", 48]];
   it.each(numbers)("%s: capability %d", (version, n) => {
     expect(simulateText(LATE, version).log).toContain(`CPU features: CPU4: Detected conflict for capability ${n} (BBM Level 2 without conflict abort), System: 1, CPU: 0`);
   });

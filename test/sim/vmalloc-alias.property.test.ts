@@ -22,7 +22,7 @@ function rng(seed: number): (n: number) => number {
   };
 }
 
-const VERSIONS = ["v6.17", "v6.18", "v7.0", "fix-v1", "v7.1", "memblock-split"];
+const VERSIONS = ["v6.17", "v6.17.y", "v6.18", "v7.0", "fix-v1", "v7.1", "v7.2", "memblock-split"];
 
 function randomProgram(seed: number): Program | undefined {
   const r = rng(seed);
@@ -35,7 +35,7 @@ function randomProgram(seed: number): Program | undefined {
   const hole = bank + (BigInt(64 + r(1800)) << 20n) + BigInt(r(64)) * page;
   const holeSize = BigInt(1 + r(40)) * page;
   const cpus = pick(["cpu 0..3 neoverse-v3", "cpu 0..3 neoverse-v3", "cpu 0..3 neoverse-v3", "cpu 0..2 neoverse-v3; cpu 3 cortex-a720", "cpu 0 cortex-a720 boot; cpu 1..3 neoverse-v3"]);
-  const rodata = version === "v6.17" ? pick(["full", "on"]) : pick(["on", "on", "noalias"]);
+  const rodata = version.startsWith("v6.17") ? pick(["full", "on"]) : pick(["on", "on", "noalias"]);
   const extra = pick(["", "", " kfence.sample_interval=0", " debug_pagealloc=on"]);
   const pre: string[] = [];
   for (let i = r(4); i > 0; i--) {
