@@ -7,12 +7,9 @@ export const ptdumpMsg = {
   badAttribute: (token: string) => `unknown attribute '${token}' (line ignored)`,
   badRange: () => "the end address is not above the start (line ignored)",
   sizeMismatch: (printed: string, actual: string) => `size column says ${printed.trim()} but the range is ${actual.trim()}`,
-  noLinear: (file: string) => `${file}: no linear-map lines found (expected lines such as 0xffff000000000000-0xffff000000200000  2M PMD ...)`,
   secondLinear: (line: number) => `a second 'Linear Mapping' section at line ${line} is not part of the kernel's linear map (ignored)`,
   outsideLinear: (count: number) => `${count} line${count === 1 ? "" : "s"} outside the linear map ignored`,
   gap: (start: bigint, end: bigint) => `no line covers ${hex(start)}..${hex(end)} (lines missing from the dump?)`,
   inferred: (granule: string, vaBits: number, legacy: boolean, pageOffset: bigint) =>
     `read as ${granule} pages, ${vaBits}-bit VA${legacy ? " (pre-5.4 layout: linear map in the upper half)" : ""}, linear map from ${hex(pageOffset)}`,
-  geometryMismatch: (realG: string, realVa: number, simG: string, simVa: number) =>
-    `the dump reads as ${realG}/${realVa}-bit but the scenario is ${simG}/${simVa}-bit; compared by offset anyway`,
 } as const;
