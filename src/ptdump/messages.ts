@@ -6,7 +6,7 @@ export const ptdumpMsg = {
   notEntry: () => "not a ptdump line (ignored)",
   badAttribute: (token: string) => `unknown attribute '${token}' (line ignored)`,
   badRange: () => "the end address is not above the start (line ignored)",
-  sizeMismatch: (printed: string, actual: string) => `size column says ${printed.trim()} but the range is ${actual.trim()}`,
+  sizeMismatch: (line: number, printed: string, actual: string) => `line ${line}: the size column says ${printed.trim()} but the range is ${actual.trim()}`,
   secondLinear: (line: number) => `a second 'Linear Mapping' section at line ${line} is not part of the kernel's linear map (ignored)`,
   outsideLinear: (count: number) => `${count} line${count === 1 ? "" : "s"} outside the linear map ignored`,
   gap: (start: bigint, end: bigint) => `no line covers ${hex(start)}..${hex(end)} (lines missing from the dump?)`,

@@ -349,6 +349,7 @@ export function linearSection(parsed: ParsedPtdump, hint?: { granule: GranuleNam
     if (inside.length < entries.length) notes.push(ptdumpMsg.outsideLinear(entries.length - inside.length));
     entries = inside;
     notes.push(ptdumpMsg.inferred(geometry.granule, geometry.vaBits, geometry.legacy, geometry.pageOffset));
+    for (const e of entries) if (!sizeMatches(e)) notes.push(ptdumpMsg.sizeMismatch(e.line, e.size, ptdumpSize(e.end - e.start)));
     for (let k = 1; k < entries.length; k++) {
       if (entries[k]!.start > entries[k - 1]!.end) notes.push(ptdumpMsg.gap(entries[k - 1]!.end, entries[k]!.start));
     }
