@@ -133,6 +133,11 @@ describe("lines wrapped by mail clients", () => {
     expect(printPtdump(wrapped.items)).toEqual(printPtdump(plain.items));
     expect(wrapped.items.filter((it) => it.kind === "entry" && it.lines > 1).length).toBeGreaterThan(0);
   });
+  it("reads the real mail-wrapped, twice-quoted copy of dump 01 (a reply on the list) as the original", () => {
+    const wrapped = parsePtdump(readFileSync(join(import.meta.dirname, "..", "fixtures", "ptdump", "01_wrapped_quoted_reply.txt"), "utf8"));
+    expect(printPtdump(wrapped.items)).toEqual(printPtdump(parsePtdump(read(dumps[0]!)).items));
+    expect([wrapped.items.length, wrapped.items.filter((it) => it.kind === "entry" && it.lines === 2).length, wrapped.skipped]).toEqual([56, 48, []]);
+  });
   it("rejoins a range left alone on its line and a memory type broken at its hyphen", () => {
     const p = parsePtdump(["0xffff000000000000-0xffff000000200000", "          2M PMD       RW NX SHD AF        BLK UXN    MEM/NORMAL-", "TAGGED"].join("\n"));
     expect(printPtdump(p.items)).toEqual(["0xffff000000000000-0xffff000000200000           2M PMD       RW NX SHD AF        BLK UXN    MEM/NORMAL-TAGGED"]);
