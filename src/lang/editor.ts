@@ -26,7 +26,7 @@ export interface Completion {
   readonly end: number;
 }
 
-const ITEM_KEYWORDS = ["machine", "cpus", "kernel", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print"];
+const ITEM_KEYWORDS = ["machine", "cpus", "kernel", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print", "load"];
 const BLOCK_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
   machine: ["granule", "va_bits", "memory", "nomap", "image"],
   cpus: ["cpu"],
