@@ -4,8 +4,11 @@ import { hex } from "../catalog/index.js";
 export const diffMsg = {
   side: (role: string, name: string, granule: string, vaBits: number, lines: number, pageOffset: bigint) =>
     `${`${role}:`.padEnd(11)}${name} · ${granule} pages, ${vaBits}-bit VA · ${lines} line${lines === 1 ? "" : "s"} · linear map from ${hex(pageOffset)}`,
-  agree: (lines: number) => `the linear maps agree line for line (${lines} line${lines === 1 ? "" : "s"}, offsets from the start of the linear map)`,
-  linesDiffer: () => "lines that differ (offsets from the start of the linear map):",
+  agree: (lines: number, origin: string) => `the linear maps agree line for line (${lines} line${lines === 1 ? "" : "s"}, offsets from the ${origin === "linear map" ? "start of the linear map" : "first mapped byte"})`,
+  linesDiffer: (origin: string) => `lines that differ (offsets from the ${origin === "linear map" ? "start of the linear map" : "first mapped byte"}):`,
+  firstMappedDiffers: (real: bigint, sim: bigint) =>
+    `the real map's first mapped line is at offset ${hex(real)}, the simulation's at ${hex(sim)}: a randomised linear base (KASLR)? --align memory compares from each side's first mapped byte`,
+  badAlign: (v: string) => `linmap: --align takes start or memory, not '${v}'`,
   leafHeading: () => "bytes mapped per leaf size:",
   tablesHeading: () => "page-table pages the lines imply (below the root table):",
   verdictAgree: () => "the maps agree",

@@ -37,8 +37,12 @@ export interface SideSummary {
   readonly stats: DumpStats;
 }
 
+export type DiffOrigin = "linear map" | "first mapped byte";
+
 export interface PtdumpDiff {
   readonly agree: boolean;
+  /** What offset 0 is: PAGE_OFFSET, or (`--align memory`) each side's first mapped byte. */
+  readonly origin: DiffOrigin;
   readonly real: SideSummary;
   readonly simulated: SideSummary;
   readonly hunks: readonly DiffHunk[];
@@ -75,17 +79,43 @@ function summary(side: DiffSide, digits: number): SideSummary {
   };
 }
 
+function firstMapped(s: LinearSection): bigint | undefined {
+  const e = s.entries.find((x) => x.attrs);
+  return e && s.geometry ? e.start - s.geometry.pageOffset : undefined;
+}
+
+/**
+ * The section seen from its first mapped byte: offsets count from there, and the holes before
+ * the first and after the last mapped line are left out (a randomised linear base moves the
+ * banks, not their shape).
+ */
+export function alignToMemory(s: LinearSection): LinearSection {
+  const mapped = s.entries.filter((e) => e.attrs);
+  if (!s.geometry || mapped.length === 0) return s;
+  const from = mapped[0]!.start;
+  const to = mapped[mapped.length - 1]!.end;
+  return { ...s, entries: s.entries.filter((e) => e.start >= from && e.end <= to), geometry: { ...s.geometry, pageOffset: from } };
+}
+
 /** Aligns and compares two linear sections (each must have a geometry). */
-export function diffDumps(real: DiffSide, simulated: DiffSide): PtdumpDiff {
+export function diffDumps(real: DiffSide, simulated: DiffSide, opts: { align?: "start" | "memory" } = {}): PtdumpDiff {
+  if (opts.align === "memory") {
+    real = { ...real, section: alignToMemory(real.section) };
+    simulated = { ...simulated, section: alignToMemory(simulated.section) };
+  }
+  const origin: DiffOrigin = opts.align === "memory" ? "first mapped byte" : "linear map";
   const digits = offsetDigits([real, simulated]);
   const r = summary(real, digits);
   const s = summary(simulated, digits);
   const notes: string[] = [...real.section.notes.map((n) => `real: ${n}`), ...simulated.section.notes.map((n) => `simulated: ${n}`)];
   if (r.granule !== s.granule || r.vaBits !== s.vaBits) notes.push(diffMsg.geometryMismatch(r.granule, r.vaBits, s.granule, s.vaBits));
+  const rf = firstMapped(real.section);
+  const sf = firstMapped(simulated.section);
+  if (origin === "linear map" && rf !== undefined && sf !== undefined && rf !== sf) notes.push(diffMsg.firstMappedDiffers(rf, sf));
   const patch = structuredPatch(real.name, simulated.name, `${r.lines.join("\n")}\n`, `${s.lines.join("\n")}\n`, "", "", { context: 3 });
   const hunks = patch.hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines.filter((l) => !l.startsWith("\\")) }));
   const count = (c: string) => hunks.reduce((n, h) => n + h.lines.filter((l) => l.startsWith(c)).length, 0);
-  return { agree: hunks.length === 0, real: r, simulated: s, hunks, onlyReal: count("-"), onlySimulated: count("+"), notes };
+  return { agree: hunks.length === 0, origin, real: r, simulated: s, hunks, onlyReal: count("-"), onlySimulated: count("+"), notes };
 }
 
 function amount(b: bigint): string {
@@ -99,9 +129,9 @@ export function renderDiff(d: PtdumpDiff): string {
   if (d.notes.length > 0) out.push("", "notes:", ...d.notes.map((n) => `  - ${n}`));
   out.push("");
   if (d.agree) {
-    out.push(diffMsg.agree(d.real.lines.length));
+    out.push(diffMsg.agree(d.real.lines.length, d.origin));
   } else {
-    out.push(diffMsg.linesDiffer(), `--- real ${d.real.name}`, `+++ simulated ${d.simulated.name}`);
+    out.push(diffMsg.linesDiffer(d.origin), `--- real ${d.real.name}`, `+++ simulated ${d.simulated.name}`);
     for (const h of d.hunks) out.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines);
   }
   out.push("", diffMsg.leafHeading());
@@ -137,6 +167,7 @@ export function diffJson(d: PtdumpDiff): Record<string, unknown> {
   });
   return {
     agree: d.agree,
+    origin: d.origin,
     real: sideJson(d.real),
     simulated: sideJson(d.simulated),
     onlyReal: d.onlyReal,

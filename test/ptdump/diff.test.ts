@@ -94,6 +94,18 @@ the maps differ: 3 lines only in the real dump, 1 only in the simulation
     const d = diffDumps({ role: "real", name: "06.txt", section: old }, { role: "simulated", name: "moved", section: moved });
     expect([d.agree, d.real.lines[0]]).toEqual([true, "0x000000000-0x000080000         512K PTE       RW NX SHD AF NG CON     UXN    MEM/NORMAL"]);
   });
+
+  it("--align memory compares a randomised linear base by each side's first mapped byte", () => {
+    // 03's bank moved 64 GiB up, as KASLR of the linear map does (a hole line before the bank).
+    const shift = (l: string) => l.replace(/0xffff0000([0-9a-f]{8})/g, (_, low: string) => `0xffff0010${low}`);
+    const lines = dump03.split("\n").filter((l) => /^0xffff0000[0-3]/.test(l) && !l.includes("511G PUD")).map(shift);
+    const moved = ["0xffff000000000000-0xffff001000000000          64G PUD", ...lines, "0xffff001040000000-0xffff008000000000         447G PUD", "0xffff008000000000-0xffff800000000000      130560G PGD"].join("\n");
+    const kaslr = linearSection(parsePtdump(moved));
+    const plain = diffDumps({ role: "real", name: "kaslr", section: kaslr }, { role: "simulated", name: "03", section: real });
+    expect([plain.agree, plain.notes.at(-1)]).toEqual([false, "the real map's first mapped line is at offset 0x1000000000, the simulation's at 0x0: a randomised linear base (KASLR)? --align memory compares from each side's first mapped byte"]);
+    const aligned = diffDumps({ role: "real", name: "kaslr", section: kaslr }, { role: "simulated", name: "03", section: real }, { align: "memory" });
+    expect([aligned.agree, aligned.origin, aligned.real.lines.length, renderDiff(aligned).includes("offsets from the first mapped byte")]).toEqual([true, "first mapped byte", 6, true]);
+  });
 });
 
 function linmap(args: string[], input?: string) {

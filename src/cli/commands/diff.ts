@@ -21,6 +21,7 @@ interface DiffOptions {
   after?: string;
   json?: boolean;
   html?: string;
+  align?: string;
 }
 
 export function register(program: Command, setStatus: SetStatus): void {
@@ -32,11 +33,17 @@ export function register(program: Command, setStatus: SetStatus): void {
     .argument("<scenario>", "scenario file (.linmap)")
     .option("--policy <version>", "simulate under this kernel version or policy name instead of the scenario's")
     .option("--after <step>", "compare with the simulated map after this boot step instead of the end of boot")
+    .option("--align <origin>", "offset 0 is the start of the linear map (start, the default) or each side's first mapped byte (memory: for a randomised linear base)")
     .option("--json", "print the report as JSON")
     .option("--html <out>", "also write an HTML report with both maps as strips to OUT")
     .action(async (realFile: string, scenarioFile: string, opts: DiffOptions) => {
       if (opts.policy && !findKernelVersion(opts.policy)) {
         process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
+        setStatus(2);
+        return;
+      }
+      if (opts.align && opts.align !== "start" && opts.align !== "memory") {
+        process.stderr.write(`${diffMsg.badAlign(opts.align)}\n`);
         setStatus(2);
         return;
       }
@@ -71,7 +78,7 @@ export function register(program: Command, setStatus: SetStatus): void {
         return;
       }
       const simName = `${scenarioFile} (${r.provenance.version}${opts.after ? `, after ${opts.after}` : ""})`;
-      const d = diffDumps({ role: "real", name: realFile, section: real }, { role: "simulated", name: simName, section: sim });
+      const d = diffDumps({ role: "real", name: realFile, section: real }, { role: "simulated", name: simName, section: sim }, { align: opts.align === "memory" ? "memory" : "start" });
       if (!d.agree) setStatus(1);
       if (opts.html) {
         writeFileSync(opts.html, diffReportHtml(d, r, real, { file: scenarioFile, text }, opts.after));
