@@ -37,7 +37,9 @@ export interface BootLog {
   readonly cpuCount?: Fact<number>;
   /** `Early memory node ranges` entries, end exclusive. */
   readonly memoryRanges: readonly Fact<{ readonly node: number; readonly start: bigint; readonly end: bigint }>[];
-  /** Device-tree reserved regions marked nomap, end exclusive. */
+  /** `Zone ranges` entries (DMA, DMA32, Normal), end exclusive: banks when no node ranges are printed. */
+  readonly zoneRanges: readonly Fact<{ readonly zone: string; readonly start: bigint; readonly end: bigint }>[];
+  /** Device-tree reserved regions marked nomap and, with efi=debug, EFI regions the kernel maps nomap; end exclusive. */
   readonly nomap: readonly Fact<{ readonly start: bigint; readonly end: bigint; readonly name: string }>[];
   readonly memory?: Fact<MemoryLine>;
   readonly swiotlb?: Fact<{ readonly start: bigint; readonly end: bigint; readonly megabytes: number }>;
@@ -101,6 +103,7 @@ export function readBootLog(text: string): BootLog {
   let cpuCount: BootLog["cpuCount"];
   const memoryRanges: Fact<{ node: number; start: bigint; end: bigint }>[] = [];
   const nomap: Fact<{ start: bigint; end: bigint; name: string }>[] = [];
+  const zoneRanges: Fact<{ zone: string; start: bigint; end: bigint }>[] = [];
   let memory: BootLog["memory"];
   let swiotlb: BootLog["swiotlb"];
   let kfence: BootLog["kfence"];
@@ -138,6 +141,14 @@ export function readBootLog(text: string): BootLog {
       cpuCount = fact(Number(m[1]));
     } else if ((m = /^node\s+(\d+): \[mem (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\]$/.exec(t))) {
       memoryRanges.push(fact({ node: Number(m[1]), start: BigInt(m[2]!), end: BigInt(m[3]!) + 1n }));
+    } else if ((m = /^(DMA|DMA32|Normal)\s+\[mem (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\]$/.exec(t))) {
+      zoneRanges.push(fact({ zone: m[1]!, start: BigInt(m[2]!), end: BigInt(m[3]!) + 1n }));
+    } else if ((m = /^efi:\s+0x([0-9a-fA-F]+)-0x([0-9a-fA-F]+) \[([A-Za-z ]+?)\s*\|(.*)\]\*?$/.exec(t))) {
+      // efi=debug's memory map. arm64 maps nomap every region that is memory (WB, WT or WC)
+      // but not usable after ExitBootServices() (reserve_regions(), is_usable_memory()).
+      const usable = ["Loader Code", "Loader Data", "Boot Code", "Boot Data", "Conventional", "ACPI Reclaim", "Persistent"].includes(m[3]!);
+      const memoryAttr = /\|(WB|WT|WC)\|/.test(`|${m[4]}|`);
+      if (!usable && memoryAttr) nomap.push(fact({ start: BigInt(`0x${m[1]}`), end: BigInt(`0x${m[2]}`) + 1n, name: m[3]! }));
     } else if ((m = /^OF: reserved mem: (0x[0-9a-fA-F]+)\.\.(0x[0-9a-fA-F]+) \(\d+ KiB\) nomap \S+ (\S+)/.exec(t))) {
       nomap.push(fact({ start: BigInt(m[1]!), end: BigInt(m[2]!) + 1n, name: m[3]! }));
     } else if ((m = /^Memory: \d+K\/(\d+)K available \((\d+)K kernel code, (\d+)K rwdata, (\d+)K rodata, (\d+)K init, (\d+)K bss/.exec(t))) {
@@ -183,6 +194,7 @@ export function readBootLog(text: string): BootLog {
     cpus,
     ...(cpuCount ? { cpuCount } : {}),
     memoryRanges,
+    zoneRanges,
     nomap,
     ...(memory ? { memory } : {}),
     ...(swiotlb ? { swiotlb } : {}),

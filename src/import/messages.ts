@@ -24,6 +24,7 @@ export const importMsg = {
   imageHead: () => "_text is 64K below _stext (the image head; /proc/iomem's Kernel code starts at _stext)",
   imageRounded: (real: bigint, at: bigint) => `_text at ${hex(real)} is not 2 MiB aligned; linmap places the image at ${hex(at)}, keeping __init_begin where it is`,
   noImage: () => "no Memory: line and no /proc/iomem: the image takes linmap's default sizes and placement",
+  banksFromZones: () => "no Early memory node ranges: the banks are the Zone ranges, so holes inside a zone are not known",
   noMemory: () => "no memory map in the log (no Early memory node ranges): linmap's default bank (4G at 0x80000000)",
   nomapUnknown: (n: number) => `the log splits memory into ${n} adjacent ranges without saying which are no-map (EFI runtime regions usually are): all taken as mapped; --iomem gives the no-map ones (top-level "reserved")`,
   unknownMidr: (midr: string, what: string) => `MIDR ${midr}, ${what}, is not in linmap's catalogue: those CPUs are modelled without a MIDR name, i.e. not on the BBML2_NOABORT allow-list`,

@@ -165,6 +165,15 @@ export function writeScenario(input: ImportInput): ImportResult {
     }
     flush();
     if (log.memoryRanges.length > banks.length && log.nomap.length === 0) assumptions.push(importMsg.nomapUnknown(log.memoryRanges.length));
+  } else if (log.zoneRanges.length > 0) {
+    for (const z of [...log.zoneRanges].sort((a, b) => (a.value.start < b.value.start ? -1 : 1))) {
+      const last = banks[banks.length - 1];
+      if (last && last.end === z.value.start) {
+        last.end = z.value.end;
+        last.note = `${last.note}; ${cite(z)}`;
+      } else banks.push({ start: z.value.start, end: z.value.end, note: cite(z) });
+    }
+    assumptions.push(importMsg.banksFromZones());
   } else {
     assumptions.push(importMsg.noMemory());
   }

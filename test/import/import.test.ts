@@ -107,6 +107,27 @@ describe("choices", () => {
   });
 });
 
+describe("memory from other lines", () => {
+  it("takes no-map regions from the device tree and from efi=debug's memory map, banks from Zone ranges", () => {
+    const log = [
+      "[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x410fd083]",
+      "[    0.000000] efi:   0x000040000000-0x0000403fffff [Conventional|   |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC]",
+      "[    0.000000] efi:   0x000040400000-0x0000405fffff [Runtime Data|RUN|  |  |  |  |  |  |  |  |   |WB|WT|WC|UC]",
+      "[    0.000000] efi:   0x000009000000-0x000009000fff [MMIO        |RUN|  |  |  |  |  |  |  |  |   |  |  |  |UC]",
+      "[    0.000000] OF: reserved mem: 0x0000000080000000..0x00000000801fffff (2048 KiB) nomap non-reusable secmon@80000000",
+      "[    0.000000]   DMA      [mem 0x0000000040000000-0x00000000bfffffff]",
+      "[    0.000000]   Normal   [mem 0x00000000c0000000-0x000000013fffffff]",
+    ].join("\n");
+    const text = writeScenario({ file: "efi.log", log: readBootLog(log) }).text;
+    expect(text).toContain(`  memory 0x4000_0000 size 4G  # L6: DMA      [mem 0x0000000040000000-0x00000000bfffffff]; L7: Normal   [mem 0x00000000c0000000-0x000000013fffffff]
+  nomap 0x4040_0000 size 2M  # L3: efi:   0x000040400000-0x0000405fffff [Runtime Data|RUN|  |  |  |  |  |  |  |  |   |WB|WT|WC|UC]
+  nomap 0x8000_0000 size 2M  # L5: OF: reserved mem: 0x0000000080000000..0x00000000801fffff (2048 KiB) nomap non-reusable secmon@80000000
+`);
+    expect(text).toContain("#   - no Early memory node ranges: the banks are the Zone ranges, so holes inside a zone are not known\n");
+    expect(analyzeScenario(text, "x").diagnostics).toEqual([]);
+  });
+});
+
 // A /proc/iomem in the shape arm64's request_standard_resources() gives a QEMU virt guest
 // (constructed for the test: memory regions at the top level, a no-map one as "reserved",
 // the kernel's code and data nested in System RAM).
