@@ -298,6 +298,20 @@ function consistent(g: Geometry, e: PtdumpEntry): boolean {
 }
 
 /**
+ * A hole at a level below the root that covers a whole table of that level: the kernel frees
+ * or never allocates an empty table, so a reading that needs one is unlikely (4K/48 read
+ * into a 16K/48 dump's `62G PMD` would need 62 empty PMD tables).
+ */
+function implausible(g: Geometry, e: PtdumpEntry): boolean {
+  if (e.attrs) return false;
+  const i = g.levels.findIndex((l) => l.name === e.level);
+  if (i <= 0) return false;
+  const window = g.levels[i - 1]!.entrySize;
+  const firstWhole = ((e.start + window - 1n) / window) * window;
+  return firstWhole + window <= e.end;
+}
+
+/**
  * The reading (granule, VA size, layout) under which the most lines are consistent; a hint
  * (the scenario's geometry) wins a tie. Undefined when there are no lines.
  */
@@ -309,7 +323,7 @@ export function inferGeometry(entries: readonly PtdumpEntry[], hint?: { granule:
     const { start, end } = linearBounds(c);
     if (first.start < start || first.start >= end) return;
     const g = geometryFor(c.granule, c.vaBits);
-    const score = entries.filter((e) => consistent(g, e)).length;
+    const score = entries.filter((e) => consistent(g, e)).length - entries.filter((e) => implausible(g, e)).length;
     const hinted = hint && hint.granule === c.granule && hint.vaBits === c.vaBits ? 0 : 1;
     // Prefer: more consistent lines, a first line exactly at PAGE_OFFSET, the hint, the order above.
     const rank = (first.start === start ? 0 : 2) + hinted;

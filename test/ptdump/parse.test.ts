@@ -156,3 +156,19 @@ describe("bad input", () => {
     expect(linearSection(p)).toEqual({ entries: [], geometry: undefined, notes: [] });
   });
 });
+
+describe("every granule and VA size", () => {
+  // The simulator's own dumps for each geometry the kernel builds: read back as that geometry.
+  const geometries = [["4K", 39], ["4K", 48], ["4K", 52], ["16K", 36], ["16K", 47], ["16K", 48], ["16K", 52], ["64K", 42], ["64K", 48], ["64K", 52]] as const;
+  it.each(geometries)("%s pages, %i-bit VA", async (granule, vaBits) => {
+    const { runScenarioText } = await import("../../src/index.js");
+    const { renderPtdump } = await import("../../src/render/ptdump.js");
+    const o = runScenarioText(`machine { granule ${granule}; va_bits ${vaBits}; memory 0x8000_0000 size 2G }\ncpus { cpu 0..1 cortex-a57 }\nkernel { version v6.17; config KFENCE=n }\n`, "g.linmap");
+    if (o.kind !== "result") throw new Error(`${granule}/${vaBits} does not run`);
+    const lines = renderPtdump(o.result.finalMap, o.result.geometry, { hideInvalidBlocks: false });
+    const p = parsePtdump(lines.join("\n"));
+    expect(printPtdump(p.items)).toEqual(lines);
+    const s = linearSection(p);
+    expect([s.geometry?.granule, s.geometry?.vaBits, s.geometry?.pageOffset]).toEqual([granule, vaBits, o.result.geometry.pageOffset]);
+  });
+});
