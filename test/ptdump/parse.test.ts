@@ -172,3 +172,20 @@ describe("every granule and VA size", () => {
     expect([s.geometry?.granule, s.geometry?.vaBits, s.geometry?.pageOffset]).toEqual([granule, vaBits, o.result.geometry.pageOffset]);
   });
 });
+
+describe("the shared collection beside the checkout", () => {
+  // ../shared/realdata (when present) may gain dumps the fixtures do not hold yet.
+  const shared = join(import.meta.dirname, "..", "..", "..", "shared", "realdata");
+  const files = (() => {
+    try {
+      return readdirSync(shared).filter((f) => f.endsWith(".txt")).sort();
+    } catch {
+      return [];
+    }
+  })();
+  it.runIf(files.length > 0).each(files)("%s round-trips and has a linear section", (f) => {
+    const p = parsePtdump(readFileSync(join(shared, f), "utf8"));
+    expect(printPtdump(p.items)).toEqual(p.items.map((it) => it.text.trimEnd()));
+    expect(linearSection(p).geometry).toBeDefined();
+  });
+});
