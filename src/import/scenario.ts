@@ -197,10 +197,13 @@ export function writeScenario(input: ImportInput): ImportResult {
   const code = iomem?.kernelCode;
   const data = iomem?.kernelData;
   if (code && data) {
-    const stext = code.value.start;
-    const real = stext - K64;
+    // "Kernel code" starts at _text in some releases and at _stext (_text + 64K, after the
+    // image head) in others; _text is 2 MiB aligned unless the EFI stub randomised it.
+    const start = code.value.start;
+    const phase = start % M2;
+    const real = phase === 0n ? start : start - K64;
     const at = alignDown(real, M2);
-    assumptions.push(importMsg.imageHead());
+    assumptions.push(phase === 0n ? importMsg.imageCodeAtText() : phase === K64 ? importMsg.imageHead() : importMsg.imageHeadAmbiguous());
     if (at !== real) assumptions.push(importMsg.imageRounded(real, at));
     const text = alignUp(code.value.end - at, K64);
     const init = alignUp(data.value.start - (at + text), K64);

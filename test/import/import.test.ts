@@ -155,8 +155,13 @@ describe("/proc/iomem", () => {
     expect(text).toContain("  memory 0x4000_0000 size 2G  # iomem L3, L4, L5\n");
     expect(text).toContain("  nomap 0x4020_0000 size 2M  # iomem L4: 40200000-403fffff : reserved\n");
     expect(text).toContain("  image at 0x40a0_0000 text 28160K init 6208K data 4928K  # iomem L6: 40a10000-4257ffff : Kernel code; iomem L8: 42b90000-4305ffff : Kernel data\n");
-    expect(text).toContain("#   - _text is 64K below _stext (the image head; /proc/iomem's Kernel code starts at _stext)\n");
+    expect(text).toContain("#   - /proc/iomem's Kernel code starts 64K past a 2 MiB boundary: read as _stext, with _text 64K below it (the image head)\n");
     expect(analyzeScenario(text, "x").diagnostics).toEqual([]);
+  });
+  it("reads a 2 MiB-aligned Kernel code start as _text (the releases that start it there)", () => {
+    const text = importLog("qemu-virt-syzbot-6.5.txt", IOMEM.replace("40a10000-4257ffff : Kernel code", "40a00000-4257ffff : Kernel code"));
+    expect(text).toContain("  image at 0x40a0_0000 text 28160K init 6208K data 4928K  # iomem L6: 40a00000-4257ffff : Kernel code;");
+    expect(text).toContain("#   - /proc/iomem's Kernel code starts on a 2 MiB boundary: read as _text (the releases that start it at _text)\n");
   });
 });
 
