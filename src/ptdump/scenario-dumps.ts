@@ -110,12 +110,15 @@ export function loadedDumps(ast: Scenario, r: SimResult, baseDir: string): Loade
   });
 }
 
-/** What `show ptdump` prints after the simulated dump for each loaded one: the diff report. */
-export function loadedDumpReports(ast: Scenario, r: SimResult, baseDir: string): string[] {
+/** What `show ptdump [RANGE]` prints after the simulated dump for each loaded one: the diff report. */
+export function loadedDumpReports(ast: Scenario, r: SimResult, baseDir: string, range?: PhysRange): string[] {
   return loadedDumps(ast, r, baseDir).map((d) => {
     const head = scenarioDumpMsg.heading(d.name, d.file);
     if (!d.section) return `${head}\n${d.error}`;
-    const report = renderDiff(diffDumps({ role: "real", name: `${d.name} (${d.file})`, section: d.section }, { role: "simulated", name: `simulation (${r.provenance.version})`, section: simulatedSection(r)! }));
+    const w = windowOf(r, range);
+    const real = w ? clipSection(d.section, w[0], w[1]) : d.section;
+    const sim = w ? clipSection(simulatedSection(r)!, w[0], w[1]) : simulatedSection(r)!;
+    const report = renderDiff(diffDumps({ role: "real", name: `${d.name} (${d.file})`, section: real }, { role: "simulated", name: `simulation (${r.provenance.version})`, section: sim }));
     return `${head}\n${report.trimEnd()}`;
   });
 }

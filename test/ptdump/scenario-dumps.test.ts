@@ -86,4 +86,11 @@ describe("show ptdump with a loaded dump", () => {
     expect(res.stdout).toContain("the maps differ: 1 line only in the real dump, 1 only in the simulation\n");
     expect(res.stdout).toContain(`FAIL ${file}:5:1: expect ptdump matches "edited.txt" (differs from edited.txt:`);
   });
+  it("compares only the shown range for show ptdump RANGE", () => {
+    const { dir } = setup();
+    const file = join(dir, "s.linmap");
+    writeFileSync(file, `${base}load ptdump "edited.txt" as real\nshow ptdump [0x4020_0000..0x4040_0000)\n`);
+    const res = spawnSync(process.execPath, [join(root, "bin", "linmap.js"), "run", file], { cwd: root, encoding: "utf8" });
+    expect([res.status, res.stdout.includes("the linear maps agree line for line (1 line, offsets from the start of the linear map)")]).toEqual([0, true]);
+  });
 });

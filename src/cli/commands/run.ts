@@ -118,7 +118,7 @@ export function register(program: Command, setStatus: SetStatus): void {
             for (const v of item.views) {
               out.push(renderView(v.text, r, item), "");
               // Loaded real dumps, beside the simulated one.
-              if (v.text === "ptdump") for (const rep of loadedDumpReports(outcome.ast, r, scenarioDir(file))) out.push(rep, "");
+              if (v.text === "ptdump") for (const rep of loadedDumpReports(outcome.ast, r, scenarioDir(file), item.target ? regionOf(item.target, r) : undefined)) out.push(rep, "");
             }
           }
           else if (item.kind === "compare") out.push(...compareSection(text, file, item.versions.map((v) => v.text)), "");
