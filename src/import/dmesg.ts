@@ -73,8 +73,9 @@ interface Message {
 export function logMessages(text: string): Message[] {
   const raw = text.split("\n").map((l) => l.replace(/\r$/, "").replace(/^(?:> ?)+/, ""));
   const bare = raw.map((l) => l.replace(SYSLOG, "").replace(LEVEL, ""));
-  const stamped = bare.filter((l) => TIMESTAMP.test(l)).length;
-  const timestamped = stamped > 0 && stamped * 2 >= bare.filter((l) => l.trim() !== "").length;
+  const kernelish = bare.filter((l) => l.trim() !== "" && !/^#/.test(l));
+  const stamped = kernelish.filter((l) => TIMESTAMP.test(l)).length;
+  const timestamped = stamped > 0 && stamped * 2 >= kernelish.length;
   const out: { line: number; text: string; stamped: boolean }[] = [];
   bare.forEach((l, i) => {
     // A provenance header or a shell comment, not the kernel's.
@@ -84,7 +85,9 @@ export function logMessages(text: string): Message[] {
     const last = out[out.length - 1];
     // A wrapped tail: no timestamp, in a timestamped log, right after a timestamped message,
     // and not a marker of its own (`[... trimmed ...]`) or blank.
-    if (timestamped && !hasStamp && last?.stamped && body.trim() !== "" && !/^\[/.test(body.trim()) && !/^#/.test(body)) {
+    // An elision (`...`, `[…]`) stands alone too.
+    const elision = /^(\.\.\.|…|\[\.\.\.\])$/.test(body.trim());
+    if (timestamped && !hasStamp && last?.stamped && body.trim() !== "" && !elision && !/^\[/.test(body.trim())) {
       last.text = last.text.endsWith(" ") ? `${last.text}${body.trim()}` : `${last.text} ${body.trim()}`;
       return;
     }

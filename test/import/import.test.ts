@@ -25,7 +25,7 @@ function importLog(f: string, iomem?: string): string {
 
 describe("real boot logs", () => {
   it("holds a QEMU virt log, a realm guest's and a many-CPU server's", () => {
-    expect(logs).toEqual(["kunpeng920-128cpu-5.11.txt", "qemu-virt-syzbot-6.5.txt", "realm-fvp-kvmtool-6.15.txt"]);
+    expect(logs).toEqual(["kunpeng920-128cpu-5.11.txt", "qemu-lkft-next-20241017-wrapped.txt", "qemu-virt-syzbot-6.5.txt", "realm-fvp-kvmtool-6.15.txt"]);
   });
 
   it.each(logs)("%s: the scenario is the committed one, checks clean and runs", (f) => {
@@ -35,6 +35,13 @@ describe("real boot logs", () => {
     expect(text).toBe(readFileSync(committed, "utf8"));
     expect(analyzeScenario(text, f).diagnostics).toEqual([]);
     expect(runScenarioText(text, f).kind).toBe("result");
+  });
+
+  it("rejoins a mail-wrapped partial log: version, the capped linear region, the command line", () => {
+    const log = readBootLog(readFileSync(join(dir, "qemu-lkft-next-20241017-wrapped.txt"), "utf8"));
+    expect([log.version?.value.release, log.linearCap?.value, log.kaslr?.value, log.cmdline?.value]).toEqual([
+      "6.12.0-rc3-next-20241017", 51, "enabled", "console=ttyAMA0,115200 rootwait root=/dev/vda debug verbose console_msg_format=syslog systemd.log_level=warning rw kvm-arm.mode=protected earlycon",
+    ]);
   });
 
   it("reads what the QEMU log says", () => {
