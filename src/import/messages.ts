@@ -20,6 +20,8 @@ export const importMsg = {
   imageFromMemoryLine: () =>
     "the image's sizes come from the Memory: line: text = 64K head + kernel code + rodata, init, data = rwdata + bss, each rounded up to 64K (the sections between rodata and __init_begin are not counted; --iomem gives the exact extents)",
   imagePlaced: (at: bigint) => `the image placed 2 MiB into the first bank (${hex(at)}), as QEMU loads it and as the EFI stub does without KASLR; --iomem places it exactly`,
+  imagePlacedElsewhere: (at: bigint) => `the image placed at ${hex(at)}, 2 MiB into the first bank that holds it; --iomem places it exactly`,
+  imageNoBank: (size: bigint) => `no bank holds an image of ${sizeText(size)} (the Memory: line's sizes): the image takes linmap's default sizes and placement`,
   imageKaslr: () => "KASLR is enabled, so the EFI stub may have placed the image elsewhere (a random 64K-aligned address); --iomem places it exactly",
   imageHead: () => "/proc/iomem's Kernel code starts 64K past a 2 MiB boundary: read as _stext, with _text 64K below it (the image head)",
   imageCodeAtText: () => "/proc/iomem's Kernel code starts on a 2 MiB boundary: read as _text (the releases that start it at _text)",
@@ -31,6 +33,8 @@ export const importMsg = {
   nomapUnknown: (n: number) => `the log splits memory into ${n} adjacent ranges without saying which are no-map (EFI runtime regions usually are): all taken as mapped; --iomem gives the no-map ones (top-level "reserved")`,
   unknownMidr: (midr: string, what: string) => `MIDR ${midr}, ${what}, is not in linmap's catalogue: those CPUs are modelled without a MIDR name, i.e. not on the BBML2_NOABORT allow-list`,
   missingCpus: (listed: number, counted: number, model: string) => `the log lists ${listed} CPU${listed === 1 ? "" : "s"} but the kernel counts ${counted}; the others are taken to be like the boot CPU (${model})`,
+  noBootCpuLine: (first: number) => `no "Booting Linux on physical CPU" line: CPU0 taken to be like CPU${first}`,
+  bankDropped: (start: bigint, end: bigint) => `the memory range [${hex(start)}..${hex(end)}) overlaps another, lies beyond the 52-bit PA space or beyond what the linear map covers: left out`,
   noCpus: () => "no CPU lines in the log: one CPU without a MIDR name",
   noKfenceLine: () => "no \"kfence: initialized\" line although the log runs past kfence_init(): no early KFENCE pool (CONFIG_KFENCE off or kfence.sample_interval=0)",
   kfenceUnknown: () => "the log ends before kfence_init(): KFENCE is left at linmap's default",

@@ -5,6 +5,7 @@
 // does not say is listed as an assumption at the top.
 import {
   CMDLINE_OPTIONS,
+  PHYS_ADDR_LIMIT,
   DEFAULT_KERNEL_VERSION,
   KERNEL_VERSIONS,
   findCmdlineOption,
@@ -155,13 +156,15 @@ export function writeScenario(input: ImportInput): ImportResult {
       if (run.length === 0) return;
       const first = run[0]!;
       const last = run[run.length - 1]!;
-      banks.push({ start: first.value.start, end: last.value.end, note: run.length > 1 ? `${citeRange(first, last)} (${importMsg.noteBanksMerged(run.length)})` : cite(first) });
+      banks.push({ start: first.value.start, end: runEnd, note: run.length > 1 ? `${citeRange(first, last)} (${importMsg.noteBanksMerged(run.length)})` : cite(first) });
       run = [];
     };
+    // Adjacent (or, in a damaged log, overlapping) ranges make one bank.
+    let runEnd = -1n;
     for (const r of [...log.memoryRanges].sort((a, b) => (a.value.start < b.value.start ? -1 : 1))) {
-      const last = run[run.length - 1];
-      if (last && last.value.end !== r.value.start) flush();
+      if (run.length > 0 && r.value.start > runEnd) flush();
       run.push(r);
+      if (r.value.end > runEnd) runEnd = r.value.end;
     }
     flush();
     if (log.memoryRanges.length > banks.length && log.nomap.length === 0) assumptions.push(importMsg.nomapUnknown(log.memoryRanges.length));
@@ -178,10 +181,16 @@ export function writeScenario(input: ImportInput): ImportResult {
     assumptions.push(importMsg.noMemory());
   }
   const kept: Bank[] = [];
+  // The linear map covers 2^(va_bits-1) bytes from the lowest bank (52-bit: as 48-bit here).
+  const span = 1n << 47n;
   for (const b of banks) {
     const start = alignUp(b.start, page);
     const end = alignDown(b.end, page);
     if (end <= start) continue;
+    if (end > PHYS_ADDR_LIMIT || (kept.length > 0 && end - kept[0]!.start > span) || kept.some((k) => start < k.end && k.start < end)) {
+      assumptions.push(importMsg.bankDropped(start, end));
+      continue;
+    }
     kept.push({ start, end, note: b.note });
     machine.push(`memory ${hexGrouped(start)} size ${sizeText(end - start)}  # ${b.note}`);
   }
@@ -214,12 +223,21 @@ export function writeScenario(input: ImportInput): ImportResult {
     const text = alignUp(K64 + alignUp(m.code, K64) + alignUp(m.rodata, K64), K64);
     const init = alignUp(m.init, K64);
     const rw = alignUp(m.rwdata + m.bss, K64);
-    const first = kept[0]!;
-    let at = alignUp(first.start, M2) + M2;
-    if (at + text + init + rw > first.end) at = alignUp(first.start, M2);
-    assumptions.push(importMsg.imageFromMemoryLine(), importMsg.imagePlaced(at));
-    if (log.kaslr?.value === "enabled" || /KASLR/.test(log.kptiForced?.value ?? "")) assumptions.push(importMsg.imageKaslr());
-    machine.push(`image at ${hexGrouped(at)} text ${sizeText(text)} init ${sizeText(init)} data ${sizeText(rw)}  # ${cite(log.memory)}`);
+    // 2 MiB into the first bank that holds it (the bank's own start if only that fits).
+    const size = text + init + rw;
+    let at: bigint | undefined;
+    for (const b of kept) {
+      for (const candidate of [alignUp(b.start, M2) + M2, alignUp(b.start, M2)]) {
+        if (at === undefined && candidate + size <= b.end) at = candidate;
+      }
+    }
+    if (at === undefined) {
+      assumptions.push(importMsg.imageNoBank(size));
+    } else {
+      assumptions.push(importMsg.imageFromMemoryLine(), at === alignUp(kept[0]!.start, M2) + M2 ? importMsg.imagePlaced(at) : importMsg.imagePlacedElsewhere(at));
+      if (log.kaslr?.value === "enabled" || /KASLR/.test(log.kptiForced?.value ?? "")) assumptions.push(importMsg.imageKaslr());
+      machine.push(`image at ${hexGrouped(at)} text ${sizeText(text)} init ${sizeText(init)} data ${sizeText(rw)}  # ${cite(log.memory)}`);
+    }
   } else {
     assumptions.push(importMsg.noImage());
   }
@@ -237,7 +255,12 @@ export function writeScenario(input: ImportInput): ImportResult {
     return parts.length > 0 ? ` ${parts.join(" ")}` : "";
   };
   const unknown = new Set<number>();
-  const cpus = log.cpus;
+  let cpus = log.cpus;
+  if (cpus.length > 0 && cpus[0]!.value.cpu !== 0) {
+    // No "Booting Linux on physical CPU" line: a boot CPU like the first secondary.
+    assumptions.push(importMsg.noBootCpuLine(cpus[0]!.value.cpu));
+    cpus = [{ ...cpus[0]!, value: { ...cpus[0]!.value, cpu: 0 } }, ...cpus];
+  }
   if (cpus.length === 0) {
     cpusBlock.push("cpu 0");
     assumptions.push(importMsg.noCpus());
