@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeScenario } from "../../src/lang/index.js";
+import { analyzeScenario, formatScenario } from "../../src/lang/index.js";
 import { runScenarioText } from "../../src/index.js";
 import { logMessages, readBootLog, isBootLog } from "../../src/import/dmesg.js";
 import { readIomem } from "../../src/import/iomem.js";
@@ -28,12 +28,13 @@ describe("real boot logs", () => {
     expect(logs).toEqual(["kunpeng920-128cpu-5.11.txt", "qemu-lkft-next-20241017-wrapped.txt", "qemu-virt-syzbot-6.5.txt", "realm-fvp-kvmtool-6.15.txt"]);
   });
 
-  it.each(logs)("%s: the scenario is the committed one, checks clean and runs", (f) => {
+  it.each(logs)("%s: the scenario is the committed one, in canonical form, checks clean and runs", (f) => {
     const text = importLog(f);
     const committed = join(dir, f.replace(/\.txt$/, ".linmap"));
     if (process.env.LINMAP_UPDATE_SNAPSHOTS) writeFileSync(committed, text);
     expect(text).toBe(readFileSync(committed, "utf8"));
     expect(analyzeScenario(text, f).diagnostics).toEqual([]);
+    expect(formatScenario(analyzeScenario(text, f).ast)).toBe(text);
     expect(runScenarioText(text, f).kind).toBe("result");
   });
 
