@@ -22,7 +22,7 @@ import { runSweep } from "../index.js";
 import { htmlSweepTable, renderSweepTable } from "../render/sweep-table.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
-import { loadedDumpReports, mapSpecWithDumps, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
+import { loadedDumpReports, mapSpecWithDumps, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -215,7 +215,7 @@ export class JupyterSession {
         const comparing = scenario.items.some((i) => i.kind === "compare") || this.compared !== undefined;
         const built = buildChart(req, r, item.chart.text === "pagetables" && !comparing ? [] : runs);
         // `chart map` with loaded real dumps: their strips above the simulation's.
-        const withDumps = req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(scenario, r, this.baseDir, `linear map · ${r.provenance.version} · real dumps above the simulation`) : undefined;
+        const withDumps = req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(scenario, r, this.baseDir, scenarioDumpMsg.chartTitle(r.provenance.version)) : undefined;
         outputs.push({ kind: "display", data: (await chartBundle(withDumps ?? built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
         const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });

@@ -11,6 +11,13 @@ import type { LinearSection, PtdumpAttrs, PtdumpEntry } from "./parse.js";
 import { formatEntry } from "./parse.js";
 import { renderDiff, type PtdumpDiff } from "./diff.js";
 
+export const diffHtmlMsg = {
+  title: (real: string, sim: string) => `linmap diff ptdump · ${real} · ${sim}`,
+  chartTitle: (real: string, sim: string) => `real ${real} (top) and simulated ${sim} (below)`,
+  chartHeading: () => "the two linear maps",
+  diffHeading: () => "Diff",
+} as const;
+
 /** The simulator's leaf bits for a line's attributes (what the chart's classes read). */
 export function attrBits(a: PtdumpAttrs | undefined): number {
   if (!a) return 0;
@@ -45,12 +52,12 @@ export function diffReportHtml(d: PtdumpDiff, r: SimResult, real: LinearSection,
   const snapshot = after ? (r.snapshots.get(after) ?? r.finalMap) : r.finalMap;
   const sim = mapData(r, snapshot, r.banks);
   const rows = [...realMapRows(real, r), ...sim.rows.map((x) => ({ ...x, bank: `simulated · ${x.bank}` }))];
-  const spec = mapSpec(r, { rows, binBytes: sim.binBytes }, `real ${d.real.name} (top) and simulated ${d.simulated.name} (below)`);
+  const spec = mapSpec(r, { rows, binBytes: sim.binBytes }, diffHtmlMsg.chartTitle(d.real.name, d.simulated.name));
   return renderReport({
-    title: `linmap diff ptdump · ${d.real.name} · ${d.simulated.name}`,
+    title: diffHtmlMsg.title(d.real.name, d.simulated.name),
     source,
     results: [r],
-    charts: [{ title: "the two linear maps", spec }],
-    extra: `<h2>Diff</h2><pre>${escapeHtml(renderDiff(d))}</pre>`,
+    charts: [{ title: diffHtmlMsg.chartHeading(), spec }],
+    extra: `<h2>${diffHtmlMsg.diffHeading()}</h2><pre>${escapeHtml(renderDiff(d))}</pre>`,
   });
 }

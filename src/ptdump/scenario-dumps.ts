@@ -20,6 +20,7 @@ export const scenarioDumpMsg = {
   differs: (file: string, onlyReal: number, onlySim: number, first: string) =>
     `differs from ${file}: ${onlyReal} line${onlyReal === 1 ? "" : "s"} only in the dump, ${onlySim} only in the simulation; first: ${first}`,
   heading: (name: string, file: string) => `ptdump ${name} (${file}) against the simulation:`,
+  chartTitle: (version: string) => `linear map · ${version} · the loaded real dumps above the simulation`,
 } as const;
 
 /** Where a scenario's relative file names are read from. */
