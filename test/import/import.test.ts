@@ -191,6 +191,14 @@ describe("linmap import dmesg", () => {
     const c = linmap(["check", out]);
     expect([c.status, c.stdout.trim()]).toEqual([0, "1 file checked: 0 errors, 0 warnings"]);
   });
+  it("import then diff: a real log's scenario against a real dump runs and reports (the issue's 'done when')", () => {
+    const out = join(tmp, "qemu.linmap");
+    expect(linmap(["import", "dmesg", join(dir, "qemu-virt-syzbot-6.5.txt"), "-o", out]).status).toBe(0);
+    const d = linmap(["diff", "ptdump", join(root, "test", "fixtures", "realdata", "03_ptdump_qemu_1g_rodata_full_kpti.txt"), out]);
+    expect(d.status).toBe(1);
+    expect(d.stdout.split("\n")[1]).toMatch(/^simulated: \S+qemu\.linmap \(v6\.13\) · 4K pages, 48-bit VA · \d+ lines · linear map from 0xffff000000000000$/);
+    expect(d.stdout).toContain("page-table pages the lines imply (below the root table):");
+  });
   it("exits 2 with a clear error on a file that is not a boot log, an x86 log, or a missing file", () => {
     const notLog = join(tmp, "notes.txt");
     writeFileSync(notLog, "shopping list\nmilk\n");
