@@ -83,6 +83,15 @@ describe("the reading of each dump", () => {
   });
 });
 
+describe("without markers", () => {
+  it("takes the lines inside the linear region of the reading and says how many it left out", () => {
+    const noMarkers = read(dumps[1]!).split("\n").filter((l) => !l.startsWith("---[")).join("\n");
+    const s = linearSection(parsePtdump(noMarkers));
+    expect([s.entries.length, s.notes]).toEqual([8, ["6 lines outside the linear map ignored", "read as 4K pages, 48-bit VA, linear map from 0xffff000000000000"]]);
+    expect(printPtdump(s.entries)).toEqual(printPtdump(linearSection(parsePtdump(read(dumps[1]!))).entries));
+  });
+});
+
 describe("what the lines imply (the numbers in the dumps' headers)", () => {
   const stats = (p: ParsedPtdump) => {
     const s = linearSection(p);
