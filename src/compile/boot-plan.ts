@@ -2,7 +2,7 @@
 // kernel makes them, the scenario's calls, moves and CPU events merged in, allocations placed
 // as the plan reaches them, and the expectations tied to plan positions.
 import type * as A from "../lang/ast.js";
-import { BOOT_STEPS, bootStepIndex, findCall, hexRange, swiotlbUpdateStep } from "../catalog/index.js";
+import { BOOT_STEPS, bootStepIndex, findCall, hexRange } from "../catalog/index.js";
 import type {
   BootEvent, CallEvent, CallTarget, ExpectationCheck, Placement, PhysRange, ProgramCpu, ProgramExpectation, ProgramKernel, ProgramMachine, SourceRef, StepRelation,
 } from "../sim/program.js";
@@ -80,7 +80,7 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   }
   if (kernel.realm) {
     const moved = moves.get("swiotlb_update_mem_attributes");
-    const step = moved?.step.text ?? swiotlbUpdateStep(kernel.version);
+    const step = moved?.step.text ?? kernel.settings.swiotlb_update;
     const relation = moved?.relation ?? "at";
     push(step, relation, { kind: "call", call: { call: "swiotlb_update_mem_attributes", step, relation, origin: "kernel", kernelTarget: "swiotlb_pool" } });
   }
@@ -159,7 +159,8 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
 
   // Placement, in plan order.
   const memory = machine.banks.flatMap((b) => subtractAll(b, machine.nomap));
-  const fixed = ast.items.filter((i): i is A.BufferDeclaration => i.kind === "buffer" && i.at !== undefined);
+  // Fixed placements: buffers and vmalloc areas whose physical pages the scenario gives.
+  const fixed = ast.items.filter((i): i is A.BufferDeclaration | A.VmallocDeclaration => (i.kind === "buffer" || i.kind === "vmalloc") && i.at !== undefined);
   const allocator = new PhysAllocator(memory, [
     { start: machine.image.text, end: machine.image.bssStop },
     ...fixed.map((b) => ({ start: b.at!.value, end: b.at!.value + b.size.value })),

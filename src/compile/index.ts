@@ -3,7 +3,7 @@
 // Expects a scenario the checker passed; problems only a resolved scenario shows (no memory
 // left for a buffer) come back as CompileProblems with a source position.
 import type { Scenario } from "../lang/ast.js";
-import { DEFAULT_SWIOTLB_SIZE, GRANULES } from "../catalog/index.js";
+import { DEFAULT_SWIOTLB_SIZE, GRANULES, findKernelVersion } from "../catalog/index.js";
 import type { Program } from "../sim/program.js";
 import { compileMachine } from "./machine.js";
 import { compileCpus } from "./cpus.js";
@@ -12,6 +12,11 @@ import { buildBootPlan } from "./boot-plan.js";
 import { compileMsg, type CompileProblem } from "./messages.js";
 
 export type { CompileProblem } from "./messages.js";
+
+/** Whether a scenario can run under `name`: a built-in version or a policy it defines. */
+export function isKernelName(ast: Scenario, name: string): boolean {
+  return findKernelVersion(name) !== undefined || ast.items.some((i) => i.kind === "policy" && i.name.text === name);
+}
 
 export interface CompileOptions {
   /** Run under this kernel version instead of the scenario's (`--policy`, `compare`). */
@@ -24,7 +29,7 @@ export function compileScenario(ast: Scenario, opts: CompileOptions = {}): Compi
   const machine = compileMachine(ast);
   const pageSize = GRANULES.find((g) => g.name === machine.granule)!.pageSize;
   const { kernel, swiotlbSize, notes } = compileKernel(ast, opts.version, pageSize, DEFAULT_SWIOTLB_SIZE);
-  const cpus = compileCpus(ast, kernel.order);
+  const cpus = compileCpus(ast, findKernelVersion(kernel.settings.bbml2_allow_list)!.order);
   const problems: CompileProblem[] = [];
   for (const item of ast.items) {
     if (item.kind !== "boot") continue;

@@ -4,23 +4,18 @@ import { createTwoFilesPatch } from "diff";
 import type { SimResult } from "../sim/index.js";
 import { renderPtdump } from "./ptdump.js";
 import { textTable } from "./text-table.js";
+import { callPages, compareRows, type CompareRun } from "./compare-model.js";
+import type { CallResult } from "../sim/index.js";
 
-export interface CompareRun {
-  readonly version: string;
-  readonly result: SimResult;
-}
+export type { CompareRun } from "./compare-model.js";
 
-function outcome(r: SimResult, key: string): string {
-  const c = r.calls.find((x) => `${x.call} ${x.label}` === key);
+function outcome(c: CallResult | undefined): string {
   if (!c) return "not made";
-  const pages = c.pagetablePages.memblock + c.pagetablePages.buddy + c.pagetablePages.atomic;
-  return `${c.rcName} at ${c.step}, ${c.warns} WARN, ${pages} pages${c.invalidPagesLeft > 0n ? `, ${c.invalidPagesLeft} left invalid` : ""}`;
+  return `${c.rcName} at ${c.step}, ${c.warns} WARN, ${callPages(c)} pages${c.invalidPagesLeft > 0n ? `, ${c.invalidPagesLeft} left invalid` : ""}`;
 }
 
 export function renderCompareTable(runs: readonly CompareRun[]): string {
-  const keys: string[] = [];
-  for (const run of runs) for (const c of run.result.calls) if (!keys.includes(`${c.call} ${c.label}`)) keys.push(`${c.call} ${c.label}`);
-  const rows = keys.map((k) => [k, ...runs.map((run) => outcome(run.result, k))]);
+  const rows = compareRows(runs).map((row) => [`${row.key}${row.origin === "kernel" ? " (kernel)" : ""}`, ...row.cells.map(outcome)]);
   rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
   rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
   rows.push(["expectations passed", ...runs.map((run) => `${run.result.expectations.filter((e) => e.passed).length}/${run.result.expectations.length}`)]);

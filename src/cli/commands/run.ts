@@ -5,8 +5,8 @@ import { writeFileSync } from "node:fs";
 import { buildChart, type ChartRequest } from "../../render/charts/index.js";
 import { renderReport } from "../../render/report.js";
 import type { Command } from "commander";
-import { findKernelVersion } from "../../catalog/index.js";
-import { renderDiagnostic, type TopLevelItem } from "../../lang/index.js";
+import { isKernelName } from "../../compile/index.js";
+import { analyzeScenario, renderDiagnostic, type TopLevelItem } from "../../lang/index.js";
 import { runScenarioText, runSweep, renderSweepTable, type RunOutcome } from "../../index.js";
 import type { SimResult } from "../../sim/index.js";
 import { renderCallsTable } from "../../render/calls-table.js";
@@ -72,7 +72,7 @@ export function register(program: Command, setStatus: SetStatus): void {
     .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string }) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
-      if (opts.policy && !findKernelVersion(opts.policy)) {
+      if (opts.policy && !isKernelName(analyzeScenario(text, file).ast, opts.policy)) {
         process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
         setStatus(2);
         return;

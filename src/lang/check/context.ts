@@ -3,13 +3,20 @@
 import type * as A from "../ast.js";
 import { diagnosticAt, type Diagnostic } from "../diagnostic.js";
 import type { Problem } from "../messages.js";
-import { DEFAULT_GRANULE, DEFAULT_VA_BITS, GRANULES, type GranuleInfo } from "../../catalog/index.js";
+import { DEFAULT_GRANULE, DEFAULT_VA_BITS, GRANULES, type GranuleInfo, type PolicySettings } from "../../catalog/index.js";
 
 export interface DeclaredCpu {
   readonly id: bigint;
   readonly late: boolean;
   readonly boot: boolean;
   readonly line: number;
+}
+
+export interface DefinedPolicy {
+  readonly def: A.PolicyDefinition;
+  readonly base: string;
+  readonly order: number;
+  readonly settings: PolicySettings;
 }
 
 export interface DeclaredBuffer {
@@ -29,6 +36,10 @@ export class CheckContext {
   /** The kernel version's release order, when one is named and known. */
   versionOrder: number | undefined;
   versionName: string | undefined;
+  /** The kernel's settings, when its version (or defined policy) is known. */
+  versionSettings: PolicySettings | undefined;
+  /** Policies the scenario defines, by name. */
+  readonly policies = new Map<string, DefinedPolicy>();
 
   report(range: A.SourceRange, p: Problem): void {
     this.diagnostics.push(diagnosticAt(range, p));

@@ -8,6 +8,7 @@ import { CheckContext } from "./context.js";
 import { checkGranule, checkImage, checkMemory } from "./machine.js";
 import { checkCpus } from "./cpus.js";
 import { checkKernel } from "./kernel.js";
+import { checkPolicyDefinitions } from "./policies.js";
 import { checkBufferDeclarations } from "./buffers.js";
 import { checkBoot } from "./boot.js";
 import { checkExpectations } from "./expectations.js";
@@ -41,6 +42,7 @@ export function checkScenario(ast: A.Scenario): Diagnostic[] {
   }
   const cpus = effectiveBlocks(ctx, items, "cpus");
   if (cpus) checkCpus(ctx, cpus);
+  checkPolicyDefinitions(ctx, items);
   const kernel = effectiveBlocks(ctx, items, "kernel");
   if (kernel) checkKernel(ctx, kernel);
   checkBufferDeclarations(ctx, items);
