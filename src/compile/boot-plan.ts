@@ -10,6 +10,7 @@ import { PhysAllocator } from "./phys-allocator.js";
 import { regionBounds } from "./scenario-parts.js";
 import { compileMsg, type CompileProblem } from "./messages.js";
 import { errnoValue } from "../sim/errno.js";
+import { kfenceLatePoolAlign, kfenceProtectedPages } from "../sim/kfence.js";
 import { formatItemText } from "../lang/index.js";
 
 const RELATIONS: readonly StepRelation[] = ["before", "at", "after"];
@@ -94,7 +95,7 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   if (kernel.kfence.configured && kernel.kfence.earlyInit) {
     push("kfence_init", "at", {
       kind: "call",
-      call: { call: "set_memory_valid", argument: 0, step: "kfence_init", relation: "at", origin: "kernel", kernelTarget: "kfence_guard_page" },
+      call: { call: "set_memory_valid", argument: 0, step: "kfence_init", relation: "at", origin: "kernel", kernelTarget: "kfence_init_pool" },
     });
   }
 
@@ -216,6 +217,7 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
       relation: c.relation,
       origin: c.origin,
       ...(c.source ? { source: c.source } : {}),
+      ...(c.kernelTarget === "kfence_init_pool" && target.kind === "range" ? { each: { of: "kfence_init_pool" as const, ranges: kfenceProtectedPages(target.range, pageSize) } } : {}),
     };
     plan.push(callEvent);
   }
@@ -226,9 +228,11 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
         const p = place("debug_pagealloc_page", pageSize, pageSize, c.step, c.relation, undefined);
         return p && { kind: "range", range: p.range, label: "a freed page" };
       }
-      if (c.kernelTarget === "kfence_guard_page") {
+      if (c.kernelTarget === "kfence_init_pool") {
+        // kfence_init_pool(): one set_memory_valid() per protected page, reported as one call.
         const pool = placementOf("kfence_pool");
-        return pool && { kind: "range", range: { start: pool.range.start, end: pool.range.start + pageSize }, label: "a KFENCE guard page" };
+        const n = pool ? kfenceProtectedPages(pool.range, pageSize).length : 0;
+        return pool && { kind: "range", range: pool.range, label: `KFENCE pool: pages 0, 1 and ${n - 2} guard pages` };
       }
       const p = placementOf(c.kernelTarget);
       return p ? { kind: "none", label: `swiotlb pool ${hexRange(p.range.start, p.range.end)}` } : { kind: "none", label: "swiotlb pool" };
@@ -238,7 +242,9 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
       return { kind: "none", label: "a secret page" };
     }
     if (c.call === "kfence_init_late") {
-      const pool = place(`kfence_late_pool#${id}`, kernel.kfence.poolSize, 2n << 20n, c.step, c.relation, undefined);
+      // One pool: a later kfence_init_late() only re-enables KFENCE. alloc_contig_pages()
+      // places it naturally aligned (domain.md §2.5, §9 q17).
+      const pool = place("kfence_late_pool", kernel.kfence.poolSize, kfenceLatePoolAlign(kernel.kfence.poolSize), c.step, c.relation, undefined);
       return { kind: "none", label: pool ? `KFENCE pool ${hexRange(pool.range.start, pool.range.end)}` : "KFENCE pool" };
     }
     if (!c.target) return { kind: "none", label: "" };

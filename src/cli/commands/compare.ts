@@ -7,7 +7,8 @@ import { compareSection, runsFor } from "./run.js";
 import { writeFileSync } from "node:fs";
 import { buildChart } from "../../render/charts/index.js";
 import { renderReport } from "../../render/report.js";
-import { htmlPre } from "../../render/html.js";
+import { htmlCompare, htmlDiff } from "../../render/html.js";
+import { renderMapDiffs } from "../../render/compare.js";
 import type { SetStatus } from "./index.js";
 import { readInput } from "./read-input.js";
 import { cliMsg } from "../messages.js";
@@ -53,8 +54,7 @@ export function register(program: Command, setStatus: SetStatus): void {
           { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs).spec },
           ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result).spec })),
         ];
-        const table = compareSection(text, file, versions);
-        writeFileSync(opts.html, renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: htmlPre(table) }));
+        writeFileSync(opts.html, renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: `${htmlCompare(runs)}${renderMapDiffs(runs).map(htmlDiff).join("")}` }));
         process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       }
     });
