@@ -22,6 +22,8 @@ export const importMsg = {
   imagePlaced: (at: bigint) => `the image placed 2 MiB into the first bank (${hex(at)}), as QEMU loads it and as the EFI stub does without KASLR; --iomem places it exactly`,
   imagePlacedElsewhere: (at: bigint) => `the image placed at ${hex(at)}, 2 MiB into the first bank that holds it; --iomem places it exactly`,
   imageNoBank: (size: bigint) => `no bank holds an image of ${sizeText(size)} (the Memory: line's sizes): the image takes linmap's default sizes and placement`,
+  kaslrSeedUnknown: () =>
+    "KASLR is on but its seed is not in the log, so the scenario has none: add `kaslr seed 0x...` to the kernel block to model the non-global (NG) linear map KASLR forces on CPUs without E0PD, and the randomised linear base when the PA range allows it",
   imageKaslr: () => "KASLR is enabled, so the EFI stub may have placed the image elsewhere (a random 64K-aligned address); --iomem places it exactly",
   imageHead: () => "/proc/iomem's Kernel code starts 64K past a 2 MiB boundary: read as _stext, with _text 64K below it (the image head)",
   imageCodeAtText: () => "/proc/iomem's Kernel code starts on a 2 MiB boundary: read as _text (the releases that start it at _text)",

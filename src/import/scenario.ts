@@ -316,6 +316,7 @@ export function writeScenario(input: ImportInput): ImportResult {
   if (kpti) kernel.push(`# ${cite(kpti)}: ${importMsg.noteKpti()}`);
   if (log.kptiForced) kernel.push(`# ${cite(log.kptiForced)}`);
   if (log.kaslr) kernel.push(`# ${cite(log.kaslr)}: ${importMsg.noteKaslr(log.kaslr.value)}`);
+  if (log.kaslr?.value === "enabled" || /KASLR/.test(log.kptiForced?.value ?? "")) assumptions.push(importMsg.kaslrSeedUnknown());
   const e0pd = log.features.find((f) => f.value === "E0PD");
   if (e0pd) kernel.push(`# ${cite(e0pd)}: ${importMsg.noteE0pd()}`);
 
