@@ -9,6 +9,7 @@ import { buildChart, chartBundle, type ChartRequest } from "./render/charts/inde
 import { applySweepPoint, sweepPoints } from "./compile/sweep.js";
 import type { SweepRow } from "./render/sweep-table.js";
 import type { SweepItem } from "./lang/ast.js";
+import { scenarioDir, withPtdumpExpectations } from "./ptdump/scenario-dumps.js";
 
 export * as lang from "./lang/index.js";
 export { compileScenario, type CompileProblem, type CompileOptions } from "./compile/index.js";
@@ -35,7 +36,7 @@ export function runScenarioText(text: string, source: string, opts: { version?: 
   if (hasErrors(diagnostics)) return { kind: "diagnostics", ast, diagnostics };
   const compiled = compileScenario(ast, opts.version ? { version: opts.version } : {});
   if (!compiled.ok) return { kind: "problems", ast, problems: compiled.problems, diagnostics };
-  return { kind: "result", ast, result: simulate(compiled.program, opts), diagnostics };
+  return { kind: "result", ast, result: withPtdumpExpectations(ast, simulate(compiled.program, opts), scenarioDir(source)), diagnostics };
 }
 
 /** Thrown by `run` when a scenario has errors: the rendered diagnostics are the message. */

@@ -22,6 +22,7 @@ import { runSweep } from "../index.js";
 import { htmlSweepTable, renderSweepTable } from "../render/sweep-table.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
+import { loadedDumpReports, mapSpecWithDumps, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -62,6 +63,8 @@ function definedName(item: TopLevelItem): string | undefined {
 }
 
 export class JupyterSession {
+  /** Where a cell's relative file names (`load ptdump "..."`) are read from: the notebook's directory. */
+  baseDir = process.cwd();
   private cells = new Map<string, Cell>();
   private policy: string | undefined;
   /** The kernels of the last `compare` cell, for later `chart compare` and `chart pagetables`. */
@@ -170,7 +173,7 @@ export class JupyterSession {
         const p = compiled.problems[0]!;
         return { status: "error", outputs, ename: p.code, evalue: p.message, traceback: compiled.problems.map((x) => `${x.source ? `${x.source.source}:${x.source.line}:${x.source.column}: ` : ""}error ${x.code}: ${x.message}`) };
       }
-      cached = simulate(compiled.program, { shouldStop });
+      cached = withPtdumpExpectations(scenario, simulate(compiled.program, { shouldStop }), this.baseDir);
       return cached;
     };
     for (const item of cell.items) {
@@ -188,7 +191,11 @@ export class JupyterSession {
             return { status: "error", outputs, ename: "ExpectationFailed", evalue: kernelMsg.expectationsFailed(failed.length), traceback: lines };
           }
         }
-        else for (const v of item.views) outputs.push({ kind: "display", data: viewBundle(v.text, r) });
+        else for (const v of item.views) {
+          outputs.push({ kind: "display", data: viewBundle(v.text, r) });
+          // Loaded real dumps, beside the simulated one.
+          if (v.text === "ptdump") for (const rep of loadedDumpReports(scenario, r, this.baseDir)) outputs.push({ kind: "display", data: { "text/plain": rep, "text/html": htmlPre(rep.split("\n")) } });
+        }
       } else if (item.kind === "compare") {
         const displayId = `${source}:compare:${item.range.start.line}`;
         const versions = item.versions.map((v) => v.text);
@@ -207,7 +214,9 @@ export class JupyterSession {
         };
         const comparing = scenario.items.some((i) => i.kind === "compare") || this.compared !== undefined;
         const built = buildChart(req, r, item.chart.text === "pagetables" && !comparing ? [] : runs);
-        outputs.push({ kind: "display", data: (await chartBundle(built.spec, built.summary, built.marks)).data });
+        // `chart map` with loaded real dumps: their strips above the simulation's.
+        const withDumps = req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(scenario, r, this.baseDir, scenarioDumpMsg.chartTitle(r.provenance.version)) : undefined;
+        outputs.push({ kind: "display", data: (await chartBundle(withDumps ?? built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
         const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });
         outputs.push({ kind: "display", data: { "text/plain": renderSweepTable(rows), "text/html": htmlSweepTable(rows) } });

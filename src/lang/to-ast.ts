@@ -177,6 +177,7 @@ export class AstBuilder {
     if (c.sweepItem) return this.sweepItem(c.sweepItem[0]!);
     if (c.runItem) return this.runItem(c.runItem[0]!);
     if (c.printItem) return this.printItem(c.printItem[0]!);
+    if (c.loadItem) return this.loadItem(c.loadItem[0]!);
     return undefined;
   }
 
@@ -432,10 +433,18 @@ export class AstBuilder {
     return { kind: "cpu-event", event: c.Hotplug ? "hotplug" : "online", first: ids.first, ...(ids.last ? { last: ids.last } : {}), when, range };
   }
 
-  private expectItem(node: C.ExpectItemCstNode): A.ExpectItem | undefined {
+  private expectItem(node: C.ExpectItemCstNode): A.ExpectItem | A.ExpectPtdumpItem | undefined {
     const c = node.children;
     const range = this.rangeOfNode(node);
     if (!range) return undefined;
+    if (c.Matches) {
+      const view = this.nameFromToken(c.dumpView?.[0]);
+      const file = c.dumpFile?.[0];
+      if (!view || !this.isRealToken(file)) return undefined;
+      const region = c.dumpRange ? this.region(c.dumpRange[0]) : undefined;
+      if (c.dumpRange && !region) return undefined;
+      return { kind: "expect-ptdump", view, file: this.stringValue(file), fileRange: this.rangeOfTokens(file, file), ...(region ? { region } : {}), range };
+    }
     const expectation = this.expectation(c);
     return expectation && { kind: "expect", expectation, range };
   }
@@ -574,5 +583,15 @@ export class AstBuilder {
     const s = node.children.StringLiteral?.[0];
     if (!range || !this.isRealToken(s)) return undefined;
     return { kind: "print", text: this.stringValue(s), range };
+  }
+
+  private loadItem(node: C.LoadItemCstNode): A.LoadItem | undefined {
+    const range = this.rangeOfNode(node);
+    const c = node.children;
+    const what = this.nameFromToken(c.what?.[0]);
+    const file = c.file?.[0];
+    const name = this.nameFromToken(c.alias?.[0]);
+    if (!range || !what || !name || !this.isRealToken(file)) return undefined;
+    return { kind: "load", what, file: this.stringValue(file), fileRange: this.rangeOfTokens(file, file), name, range };
   }
 }

@@ -2,7 +2,7 @@
 // expectation, reporting outputs that changed) and `linmap notebook export NOTEBOOK --html
 // OUT` writes one standalone page for sharing.
 import { writeFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { readNotebook, writeNotebook, type Notebook } from "../../notebook/notebook-file.js";
 import { runNotebook } from "../../notebook/notebook-runner.js";
@@ -36,7 +36,7 @@ export function register(program: Command, setStatus: SetStatus): void {
           setStatus(2);
           continue;
         }
-        const run = await runNotebook(notebook);
+        const run = await runNotebook(notebook, dirname(resolve(file)));
         for (const c of run.errors) {
           const o = c.outcome as { ename: string; evalue: string; traceback: string[] };
           process.stdout.write(`${cliMsg.notebookCellError(file, c.count, o.ename, o.evalue)}\n${o.traceback.map((l) => `    ${l}`).join("\n")}\n`);
@@ -55,7 +55,7 @@ export function register(program: Command, setStatus: SetStatus): void {
     .action(async (file: string, opts: { html: string }) => {
       const notebook = loadNotebook(file, setStatus);
       if (!notebook) return;
-      const run = await runNotebook(notebook);
+      const run = await runNotebook(notebook, dirname(resolve(file)));
       writeFileSync(opts.html, notebookHtml(run.notebook, basename(file)));
       process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       if (run.errors.length > 0) setStatus(1);

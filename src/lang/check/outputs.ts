@@ -31,6 +31,13 @@ export function checkOutputs(ctx: CheckContext, item: A.TopLevelItem): void {
     case "sweep":
       for (const axis of item.axes) checkSweepAxis(ctx, axis);
       break;
+    case "load":
+      if (item.what.text !== "ptdump") ctx.report(item.what.range, msg.loadUnknownKind(item.what.text, closestName(item.what.text, ["ptdump"])));
+      break;
+    case "expect-ptdump":
+      if (item.view.text !== "ptdump") ctx.report(item.view.range, msg.loadUnknownKind(item.view.text, closestName(item.view.text, ["ptdump"])));
+      if (item.region) checkTarget(ctx, { kind: "region", region: item.region, range: item.region.range }, "ptdump range");
+      break;
     default:
       break;
   }
