@@ -22,6 +22,7 @@ import { runSweep } from "../index.js";
 import { htmlSweepTable, renderSweepTable } from "../render/sweep-table.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
+import { cellSubjects, sameCellAs } from "./cell-identity.js";
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -49,7 +50,17 @@ interface Cell {
   readonly source: string;
   readonly items: readonly TopLevelItem[];
   readonly comments: Scenario["comments"];
+  /** What the cell was about when run (before later cells replaced any of it). */
+  readonly subjects: ReadonlySet<string>;
 }
+
+/** How the front end named the cell: its cell id if it sent one, else the key a new cell gets. */
+export interface CellRef {
+  readonly id?: string | undefined;
+  readonly fallbackKey: string;
+}
+
+const ID_KEY = "cell:";
 
 const BLOCK_KINDS = new Set(["machine", "cpus", "kernel"]);
 /** Items that only ask for output: a cell of these alone leaves the scenario as it was. */
@@ -83,7 +94,7 @@ export class JupyterSession {
     // Replayed in order, so later definitions replace earlier ones as they did when run.
     for (const [key, text, source] of state.cells) {
       const { ast } = parseScenario(text, source);
-      this.commit(key, { text, source, items: ast.items, comments: ast.comments });
+      this.commit(key, { text, source, items: ast.items, comments: ast.comments, subjects: cellSubjects(ast.items, text) });
     }
   }
 
@@ -136,16 +147,38 @@ export class JupyterSession {
     return { status: "error", outputs: [], ename: first.code, evalue: first.message, traceback };
   }
 
+  /** The key under which a cell is stored: its id, or the earlier id-less cell it re-runs (cell-identity.ts). */
+  private keyFor(ref: CellRef, text: string, subjects: ReadonlySet<string>): string {
+    if (ref.id !== undefined) return `${ID_KEY}${ref.id}`;
+    const known = [...this.cells].filter(([k]) => !k.startsWith(ID_KEY)).map(([key, c]) => ({ key, text: c.text, subjects: c.subjects }));
+    return sameCellAs(known, text, subjects) ?? ref.fallbackKey;
+  }
+
   /**
-   * Runs a cell. `live` receives outputs that should reach the notebook before the cell
-   * ends (the progress of a comparison); the returned outcome holds the rest.
+   * Runs a cell. Leading magic lines act first, then the rest of the cell runs as linmap
+   * (`%policy v7.1` then `run`). `live` receives outputs that should reach the notebook
+   * before the cell ends (the progress of a comparison); the returned outcome holds the rest.
    */
-  async execute(code: string, key: string, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void = () => undefined): Promise<CellOutcome> {
-    const trimmed = code.trim();
-    if (trimmed.startsWith("%")) return this.magic(trimmed);
+  async execute(code: string, ref: CellRef, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void = () => undefined): Promise<CellOutcome> {
+    const { magics, rest } = splitMagics(code);
+    const before: CellOutput[] = [];
+    for (const line of magics) {
+      const m = this.magic(line);
+      if (m.status === "error") return { ...m, outputs: [...before, ...m.outputs] };
+      // The cell's result is its last command's: a leading magic's result becomes a display.
+      before.push(...m.outputs.map((o): CellOutput => (o.kind === "result" && rest.trim() !== "" ? { kind: "display", data: o.data } : o)));
+    }
+    if (rest.trim() === "") return { status: "ok", outputs: before };
+    const outcome = await this.executeScenario(rest, ref, source, shouldStop, live);
+    return before.length === 0 ? outcome : { ...outcome, outputs: [...before, ...outcome.outputs] };
+  }
+
+  private async executeScenario(code: string, ref: CellRef, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void): Promise<CellOutcome> {
     const { ast, diagnostics } = parseScenario(code, source);
     if (diagnostics.length > 0) return this.errorFor(diagnostics, new Map([[source, code]]));
-    const cell: Cell = { text: code, source, items: ast.items, comments: ast.comments };
+    const subjects = cellSubjects(ast.items, code);
+    const key = this.keyFor(ref, code, subjects);
+    const cell: Cell = { text: code, source, items: ast.items, comments: ast.comments, subjects };
     const outputs: CellOutput[] = [];
     // A cell of output commands only (print, show, run, ...) neither changes the scenario nor
     // needs it checked again: the session holds only cells that passed the checker.
@@ -240,6 +273,7 @@ export class JupyterSession {
     return { "text/plain": [table, "", ...diffs].join("\n"), "text/html": `${htmlPre(table.split("\n"))}${htmlPre(diffs.join("\n").split("\n"))}` };
   }
 
+  /** Runs one magic line (`%name args`). */
   private magic(line: string): CellOutcome {
     const [name, ...args] = line.slice(1).split(/\s+/);
     switch (name) {
@@ -267,12 +301,14 @@ export class JupyterSession {
   }
 
   complete(code: string, cursor: number): { matches: string[]; start: number; end: number } {
-    if (code.trimStart().startsWith("%") && !code.includes("\n")) {
-      const word = code.trim().slice(1);
-      const start = code.indexOf("%") + 1;
-      return { matches: ["clear", "help", "policy", "reset"].filter((m) => m.startsWith(word)), start, end: code.length };
+    const lineStart = code.lastIndexOf("\n", cursor - 1) + 1;
+    const line = code.slice(lineStart, cursor);
+    if (line.trimStart().startsWith("%") && !/\s/.test(line.trimStart())) {
+      const word = line.trim().slice(1);
+      const start = lineStart + line.indexOf("%") + 1;
+      return { matches: ["clear", "help", "policy", "reset"].filter((m) => m.startsWith(word)), start, end: cursor };
     }
-    return completeAt(code, cursor, this.knownNames());
+    return completeAt(splitMagics(code).rest, cursor, this.knownNames());
   }
 
   inspect(code: string, cursor: number) {
@@ -280,9 +316,28 @@ export class JupyterSession {
   }
 
   isComplete(code: string) {
-    if (code.trim().startsWith("%")) return { status: "complete" as const };
-    return isComplete(code);
+    const { rest } = splitMagics(code);
+    if (rest.trim() === "") return { status: "complete" as const };
+    return isComplete(rest);
   }
+}
+
+/**
+ * A cell's leading magic lines and the linmap text after them. Magic lines are blanked with
+ * spaces, not removed, so diagnostics and cursors in the rest keep the cell's own positions.
+ */
+export function splitMagics(code: string): { magics: string[]; rest: string } {
+  const lines = code.split("\n");
+  const magics: string[] = [];
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const t = lines[i]!.trim();
+    if (t === "") continue;
+    if (!t.startsWith("%")) break;
+    magics.push(t);
+  }
+  if (magics.length === 0) return { magics, rest: code };
+  return { magics, rest: [...lines.slice(0, i).map((l) => " ".repeat(l.length)), ...lines.slice(i)].join("\n") };
 }
 
 /** The physical range a chart or ptdump target names. */

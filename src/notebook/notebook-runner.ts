@@ -34,7 +34,7 @@ export async function runNotebook(nb: Notebook): Promise<NotebookRun> {
     if (cell.cell_type !== "code") continue;
     count++;
     const streamed: CellOutput[] = [];
-    const outcome = await session.execute(cellSource(cell), cell.id ? `cell:${cell.id}` : `In[${count}]`, `In[${count}]`, () => false, (o) => streamed.push(o));
+    const outcome = await session.execute(cellSource(cell), { id: cell.id, fallbackKey: `In[${count}]` }, `In[${count}]`, () => false, (o) => streamed.push(o));
     const outputs = toNotebookOutputs([...streamed, ...outcome.outputs], count);
     if (outcome.status === "error") outputs.push(errorOutput(outcome));
     const stored = cell.outputs ?? [];
