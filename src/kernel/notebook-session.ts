@@ -15,11 +15,9 @@ import { renderCallsTable } from "../render/calls-table.js";
 import { renderTrace } from "../render/trace.js";
 import { renderPtdump } from "../render/ptdump.js";
 import { renderStats } from "../render/stats.js";
-import { renderCompareTable, renderMapDiffs, type CompareRun } from "../render/compare.js";
+import type { CompareRun } from "../render/compare.js";
 import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
-import { buildChart, chartBundle, type ChartRequest } from "../render/charts/index.js";
-import { runSweep } from "../index.js";
-import { htmlSweepTable, renderSweepTable } from "../render/sweep-table.js";
+import type { ChartRequest } from "../render/charts/index.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
 import { cellSubjects, sameCellAs } from "./cell-identity.js";
@@ -61,6 +59,12 @@ export interface CellRef {
 }
 
 const ID_KEY = "cell:";
+
+// Loaded on first use: a notebook's first cell (a scenario and `run`) needs none of them, and
+// the kernel's launch-to-first-cell time is mostly module loading in the evaluator thread.
+const charts = () => import("../render/charts/index.js");
+const compare = () => import("../render/compare.js");
+const sweeps = () => Promise.all([import("../index.js"), import("../render/sweep-table.js")]);
 
 const BLOCK_KINDS = new Set(["machine", "cpus", "kernel"]);
 /** Items that only ask for output: a cell of these alone leaves the scenario as it was. */
@@ -227,7 +231,7 @@ export class JupyterSession {
         const versions = item.versions.map((v) => v.text);
         this.compared = versions;
         live({ kind: "display", displayId, data: { "text/plain": kernelMsg.comparing(versions, 0) } });
-        const bundle = this.compareBundle(scenario, versions, shouldStop, (done) => live({ kind: "update", displayId, data: { "text/plain": kernelMsg.comparing(versions, done) } }));
+        const bundle = await this.compareBundle(scenario, versions, shouldStop, (done) => live({ kind: "update", displayId, data: { "text/plain": kernelMsg.comparing(versions, done) } }));
         outputs.push({ kind: "update", displayId, data: bundle });
       } else if (item.kind === "chart") {
         const r = result();
@@ -239,9 +243,11 @@ export class JupyterSession {
           ...(item.when ? { when: { relation: item.when.relation, step: item.when.step.text } } : {}),
         };
         const comparing = scenario.items.some((i) => i.kind === "compare") || this.compared !== undefined;
+        const { buildChart, chartBundle } = await charts();
         const built = buildChart(req, r, item.chart.text === "pagetables" && !comparing ? [] : runs);
         outputs.push({ kind: "display", data: (await chartBundle(built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
+        const [{ runSweep }, { htmlSweepTable, renderSweepTable }] = await sweeps();
         const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });
         outputs.push({ kind: "display", data: { "text/plain": renderSweepTable(rows), "text/html": htmlSweepTable(rows) } });
       }
@@ -261,7 +267,8 @@ export class JupyterSession {
     return runs;
   }
 
-  private compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): MimeBundle {
+  private async compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): Promise<MimeBundle> {
+    const { renderCompareTable, renderMapDiffs } = await compare();
     const runs: CompareRun[] = [];
     for (const version of versions) {
       const c = compileScenario(scenario, { version });
