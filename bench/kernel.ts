@@ -1,7 +1,8 @@
 // Kernel latency (issue 4 bars): launch to the first kernel_info_reply (median of 10), a
 // trivial execute, request to idle (median of 100), and launch to the first cell done (a
 // scenario with `run`, median of 5; issue 11), measured with jupyter_client, for the linmap
-// kernel and, on the same machine, for tslab (its first cell a trivial expression).
+// kernel and, on the same machine, for tslab (its first cell a trivial expression); and a
+// pathological history search over a long history, in process.
 // Bars: startup < 300 ms, exec < 2 ms, first cell < 500 ms.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { installKernelspec } from "../src/kernel/kernelspec.js";
+import { historyFor } from "../src/kernel/history.js";
 import type { BenchFigure } from "./run.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -35,6 +37,22 @@ function measure(jupyterPath: string, kernel: string, code: string, first: strin
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as Latency;
 }
 
+/**
+ * A history search as the protocol thread runs it: 10,000 entries of ~220 characters and a
+ * pattern that makes a backtracking matcher take exponential time (median of 5).
+ */
+function historySearchMs(): number {
+  const history = Array.from({ length: 10_000 }, (_, i) => ({ line: i + 1, input: `print "${"a".repeat(200 + (i % 50))}"`, output: "" }));
+  const request = { hist_access_type: "search", pattern: `${"*a".repeat(12)}*b`, unique: true, n: 10 };
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    historyFor(history, request);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
+
 export async function bench(): Promise<BenchFigure[]> {
   const prefix = mkdtempSync(join(tmpdir(), "linmap-kbench-"));
   installKernelspec({ kind: "prefix", prefix });
@@ -54,5 +72,6 @@ export async function bench(): Promise<BenchFigure[]> {
     { name: "tslab_startup_ms", value: tslab.startup_ms, unit: "ms" },
     { name: "tslab_exec_ms", value: tslab.exec_ms, unit: "ms" },
     { name: "tslab_first_cell_ms", value: tslab.first_cell_ms, unit: "ms" },
+    { name: "kernel_history_search_ms", value: historySearchMs(), unit: "ms" },
   ];
 }

@@ -11,46 +11,60 @@ export interface HistoryEntry {
   readonly output: string;
 }
 
-type Token = { readonly kind: "any" } | { readonly kind: "star" } | { readonly kind: "char"; readonly test: (c: string) => boolean };
+type Token = { readonly kind: "any" } | { readonly kind: "star" } | { readonly kind: "char"; readonly test: (c: string) => boolean; readonly literal?: string };
+
+/** A run of tokens between stars; `literal` when it is plain text (found with indexOf). */
+interface Segment {
+  readonly tokens: readonly Token[];
+  readonly literal: string | undefined;
+}
 
 /** A compiled glob; `matches` takes time linear in the input times the pattern's length at worst. */
 export class HistoryGlob {
-  private readonly segments: Token[][];
+  private readonly segments: Segment[];
 
   constructor(pattern: string) {
-    const tokens = tokenize(pattern);
     // Split at stars: the first segment is anchored at the start, the last at the end, and
     // each one between is found leftmost after the previous one. Leftmost is always right
     // for a segment followed by a star, so no choice is ever revisited.
-    this.segments = [[]];
-    for (const t of tokens) {
-      if (t.kind === "star") this.segments.push([]);
-      else this.segments[this.segments.length - 1]!.push(t);
+    const runs: Token[][] = [[]];
+    for (const t of tokenize(pattern)) {
+      if (t.kind === "star") runs.push([]);
+      else runs[runs.length - 1]!.push(t);
     }
+    this.segments = runs.map((tokens) => ({
+      tokens,
+      literal: tokens.every((t) => t.kind === "char" && t.literal !== undefined) ? tokens.map((t) => (t as { literal: string }).literal).join("") : undefined,
+    }));
   }
 
   matches(input: string): boolean {
-    const text = [...input];
+    // `?` and classes match one code point: work on code points only when the input has
+    // characters outside the BMP, and on the string itself otherwise (the common case).
+    const text: string | readonly string[] = /[\uD800-\uDFFF]/.test(input) ? [...input] : input;
     const segs = this.segments;
-    if (segs.length === 1) return text.length === segs[0]!.length && matchAt(segs[0]!, text, 0);
     const first = segs[0]!;
+    if (segs.length === 1) return text.length === first.tokens.length && matchAt(first, text, 0);
     const last = segs[segs.length - 1]!;
-    if (first.length + last.length > text.length) return false;
-    if (!matchAt(first, text, 0) || !matchAt(last, text, text.length - last.length)) return false;
-    let at = first.length;
-    const end = text.length - last.length;
-    for (const seg of segs.slice(1, -1)) {
+    const end = text.length - last.tokens.length;
+    if (first.tokens.length > end) return false;
+    if (!matchAt(first, text, 0) || !matchAt(last, text, end)) return false;
+    let at = first.tokens.length;
+    for (let i = 1; i < segs.length - 1; i++) {
+      const seg = segs[i]!;
       const found = findFrom(seg, text, at, end);
       if (found < 0) return false;
-      at = found + seg.length;
+      at = found + seg.tokens.length;
     }
     return true;
   }
 }
 
-function matchAt(seg: readonly Token[], text: readonly string[], at: number): boolean {
-  for (let i = 0; i < seg.length; i++) {
-    const t = seg[i]!;
+function matchAt(seg: Segment, text: string | readonly string[], at: number): boolean {
+  if (seg.literal !== undefined && typeof text === "string") return text.startsWith(seg.literal, at);
+  const tokens = seg.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     const c = text[at + i];
     if (c === undefined) return false;
     if (t.kind === "char" && !t.test(c)) return false;
@@ -59,8 +73,12 @@ function matchAt(seg: readonly Token[], text: readonly string[], at: number): bo
 }
 
 /** The leftmost position ≥ `from` where `seg` matches wholly before `end`, or -1. */
-function findFrom(seg: readonly Token[], text: readonly string[], from: number, end: number): number {
-  for (let at = from; at + seg.length <= end; at++) if (matchAt(seg, text, at)) return at;
+function findFrom(seg: Segment, text: string | readonly string[], from: number, end: number): number {
+  if (seg.literal !== undefined && typeof text === "string") {
+    const at = text.indexOf(seg.literal, from);
+    return at >= 0 && at + seg.literal.length <= end ? at : -1;
+  }
+  for (let at = from; at + seg.tokens.length <= end; at++) if (matchAt(seg, text, at)) return at;
   return -1;
 }
 
@@ -84,7 +102,7 @@ function tokenize(pattern: string): Token[] {
 }
 
 function literal(c: string): Token {
-  return { kind: "char", test: (x) => x === c };
+  return { kind: "char", test: (x) => x === c, literal: c };
 }
 
 /** `[...]` starting at `open`: SQLite's rules (a leading `^` negates, `]` first is literal). */
