@@ -218,7 +218,8 @@ describe("shutdown", () => {
     const io = await k.iopubFor(reply!.parent_header.msg_id!);
     expect(io.map((m) => m.header.msg_type)).toEqual(["status", "shutdown_reply", "status"]);
     expect(io[1]!.content).toEqual({ status: "ok", restart: false });
-    expect(await eventually(() => !processRuns(k.kernelPid), 5000)).toBe(true);
+    // The exit event, not just the process's disappearance: the code comes with the event.
+    expect(await eventually(() => k.exit !== undefined, 10_000)).toBe(true);
     expect(k.exit).toBe(0);
     expect(k.stderr).toBe("");
     await k.stop();
@@ -235,7 +236,8 @@ describe("shutdown", () => {
       ["shutdown_reply", undefined],
       ["status", "idle"],
     ]);
-    expect(await eventually(() => !processRuns(k.kernelPid), 5000)).toBe(true);
+    // The exit event, not just the process's disappearance: the code comes with the event.
+    expect(await eventually(() => k.exit !== undefined, 10_000)).toBe(true);
     expect(k.exit).toBe(0);
     expect(k.stderr).toBe("");
     await k.stop();
