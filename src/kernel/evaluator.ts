@@ -153,7 +153,8 @@ export class Evaluator {
     this.worker = undefined;
     this.settleAll(new InterruptedError());
     this.spawn();
-    await old?.terminate();
+    // Nothing to report if it fails: the thread is already detached and replaced.
+    await old?.terminate().catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -161,7 +162,7 @@ export class Evaluator {
     const w = this.worker;
     this.worker = undefined;
     this.settleAll(new EvaluatorDiedError(kernelMsg.evaluatorClosed()));
-    await w?.terminate();
+    await w?.terminate().catch(() => undefined);
   }
 }
 

@@ -372,6 +372,10 @@ export class JupyterKernel {
     if (this.stopping) return;
     this.stopping = true;
     await this.evaluator.close();
+    // Control requests that came with the shutdown (jupyter_client's interrupt) are answered
+    // first: one turn of the event loop lets the receive loop queue them, then they run.
+    await new Promise((r) => setImmediate(r));
+    await this.controlTail;
     // Whatever is queued leaves before the sockets close: linger lets ZeroMQ flush it.
     await Promise.all([this.shellOut.idle(), this.controlOut.idle(), this.iopubOut.idle()]);
     for (const s of [this.shell, this.control, this.stdin, this.iopub, this.heartbeat]) {
