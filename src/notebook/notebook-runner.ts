@@ -35,7 +35,7 @@ export async function runNotebook(nb: Notebook, baseDir?: string): Promise<Noteb
     if (cell.cell_type !== "code") continue;
     count++;
     const streamed: CellOutput[] = [];
-    const outcome = await session.execute(cellSource(cell), cell.id ? `cell:${cell.id}` : `In[${count}]`, `In[${count}]`, () => false, (o) => streamed.push(o));
+    const outcome = await session.execute(cellSource(cell), { id: cell.id, fallbackKey: `In[${count}]` }, `In[${count}]`, () => false, (o) => streamed.push(o));
     const outputs = toNotebookOutputs([...streamed, ...outcome.outputs], count);
     if (outcome.status === "error") outputs.push(errorOutput(outcome));
     const stored = cell.outputs ?? [];
