@@ -18,7 +18,9 @@ function run(cmd, args, opts = {}) {
 }
 
 // 1. Build: the CLI, the kernel and the benchmarks run built JavaScript.
-if (run("npx", ["tsc", "-p", "tsconfig.json"]) !== 0) {
+// The project's own TypeScript: tslab bundles a TypeScript 5.0 whose `tsc` bin can take the
+// node_modules/.bin/tsc link.
+if (run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]) !== 0) {
   console.error("test: the TypeScript build failed");
   broken = true;
 }

@@ -24,9 +24,10 @@ function effectiveBlocks<K extends BlockKind>(ctx: CheckContext, items: readonly
   const blocks = items.filter((i): i is Extract<A.TopLevelItem, { kind: K }> => i.kind === kind);
   const firstBySource = new Map<string, number>();
   for (const b of blocks) {
-    const first = firstBySource.get(b.range.source);
-    if (first !== undefined) ctx.report(b.range, msg.blockDuplicate(kind, first));
-    else firstBySource.set(b.range.source, b.range.start.line);
+    const range: A.SourceRange = (b as A.TopLevelItem).range;
+    const first = firstBySource.get(range.source);
+    if (first !== undefined) ctx.report(range, msg.blockDuplicate(kind, first));
+    else firstBySource.set(range.source, range.start.line);
   }
   return blocks[blocks.length - 1];
 }
