@@ -40,14 +40,16 @@ export function mapColours(r: SimResult): { domain: string[]; range: string[] } 
  */
 export function spansOf(banks: readonly PhysRange[], range?: PhysRange, calls: SimResult["calls"] = []): PhysRange[] {
   const inBank = (x: PhysRange) => banks.some((b) => x.start < b.end && x.end > b.start);
-  const extra = calls.flatMap((c) => (c.range && !inBank(c.range) ? [c.range] : []));
-  const all = [...banks, ...extra].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  // Boot banks stay one panel each, even where they touch; only the extra ranges merge.
+  const extra = calls.flatMap((c) => (c.range && !inBank(c.range) ? [c.range] : [])).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const merged: PhysRange[] = [];
-  for (const x of all) {
+  for (const x of extra) {
     const last = merged[merged.length - 1];
     if (last && x.start <= last.end) merged[merged.length - 1] = { start: last.start, end: x.end > last.end ? x.end : last.end };
     else merged.push(x);
   }
+  merged.push(...banks);
+  merged.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   return (range ? merged.map((b) => ({ start: b.start > range.start ? b.start : range.start, end: b.end < range.end ? b.end : range.end })) : merged).filter((b) => b.start < b.end);
 }
 

@@ -105,6 +105,10 @@ export function stripData(r: SimResult, snapshot: MapSnapshot, span: PhysRange, 
   const attrRows = (lane: string, ranges: ReturnType<typeof attr>): StripRow[] =>
     ranges.map((x) => ({ lane, start: Number(x.start), end: Number(x.end), cls: lane, range: hexRange(x.start, x.end), size: sizeText(x.end - x.start), what: lane }));
 
+  const readOnly = attrRows(chartMsg.laneReadOnly(), attr(RDONLY, true));
+  const invalid = attrRows(chartMsg.laneInvalid(), attr(VALID, false));
+  const shared = attrRows(chartMsg.laneShared(), attr(NS_SHARED, true));
+
   let binBytes = 0n;
   if (segs.length > leafBudget) {
     const a = aggregate(segs, span, Math.max(1, Math.floor(leafBudget / 2)));
@@ -115,9 +119,7 @@ export function stripData(r: SimResult, snapshot: MapSnapshot, span: PhysRange, 
     const cls = leafClass(g, s.level, s.bits);
     return { lane: chartMsg.laneLeaf(), start: Number(s.start), end: Number(s.end), cls, range: hexRange(s.start, s.end), size: sizeText(s.end - s.start), what: cls, ptdump: ptdumpLine(g, snapshot.memstart, s) };
   });
-  rows.push(...attrRows(chartMsg.laneReadOnly(), attr(RDONLY, true)));
-  rows.push(...attrRows(chartMsg.laneInvalid(), attr(VALID, false)));
-  rows.push(...attrRows(chartMsg.laneShared(), attr(NS_SHARED, true)));
+  rows.push(...readOnly, ...invalid, ...shared);
 
   // Calls: each outcome merged on its own, so one colour never hides another.
   const calls: StripRow[] = [];
