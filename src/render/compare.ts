@@ -1,7 +1,8 @@
 // The same scenario under several kernels: one row per call with each kernel's outcome, and
 // the differences between the final linear maps as a unified diff of their ptdumps.
 import { createTwoFilesPatch } from "diff";
-import type { SimResult } from "../sim/index.js";
+import type { CallResult, SimResult } from "../sim/index.js";
+import { keyCalls } from "./charts/call-identity.js";
 import { renderPtdump } from "./ptdump.js";
 import { textTable } from "./text-table.js";
 
@@ -10,17 +11,16 @@ export interface CompareRun {
   readonly result: SimResult;
 }
 
-function outcome(r: SimResult, key: string): string {
-  const c = r.calls.find((x) => `${x.call} ${x.label}` === key);
+function outcome(c: CallResult | undefined): string {
   if (!c) return "not made";
   const pages = c.pagetablePages.memblock + c.pagetablePages.buddy + c.pagetablePages.atomic;
   return `${c.rcName} at ${c.step}, ${c.warns} WARN, ${pages} pages${c.invalidPagesLeft > 0n ? `, ${c.invalidPagesLeft} left invalid` : ""}`;
 }
 
 export function renderCompareTable(runs: readonly CompareRun[]): string {
-  const keys: string[] = [];
-  for (const run of runs) for (const c of run.result.calls) if (!keys.includes(`${c.call} ${c.label}`)) keys.push(`${c.call} ${c.label}`);
-  const rows = keys.map((k) => [k, ...runs.map((run) => outcome(run.result, k))]);
+  // Rows by call identity and occurrence (as the compare chart): a repeated call is not
+  // folded into its first occurrence.
+  const rows = keyCalls(runs).map((k) => [`${k.call} ${k.label}`, ...k.cells.map(outcome)]);
   rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
   rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
   rows.push(["expectations passed", ...runs.map((run) => `${run.result.expectations.filter((e) => e.passed).length}/${run.result.expectations.length}`)]);

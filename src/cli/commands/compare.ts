@@ -3,9 +3,9 @@
 import type { Command } from "commander";
 import { findKernelVersion } from "../../catalog/index.js";
 import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
-import { compareSection, runsFor } from "./run.js";
+import { chartWidthOption, compareSection, runsFor } from "./run.js";
 import { writeFileSync } from "node:fs";
-import { buildChart } from "../../render/charts/index.js";
+import { buildChart, DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/index.js";
 import { renderReport } from "../../render/report.js";
 import { htmlPre } from "../../render/html.js";
 import type { SetStatus } from "./index.js";
@@ -19,13 +19,20 @@ export function register(program: Command, setStatus: SetStatus): void {
     .argument("<file>", "scenario file (.linmap)")
     .option("--policies <versions>", "comma-separated kernel versions or policy names (default: the scenario's compare command)")
     .option("--html <out>", "also write a standalone HTML report with the comparison charts to OUT")
-    .action(async (file: string, opts: { policies?: string; html?: string }) => {
+    .option("--chart-width <px>", `width of each chart in the HTML report, at least ${MIN_WIDTH} (default ${DEFAULT_WIDTH})`)
+    .action(async (file: string, opts: { policies?: string; html?: string; chartWidth?: string }) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       const { ast, diagnostics } = analyzeScenario(text, file);
       for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
       if (hasErrors(diagnostics)) {
         setStatus(1);
+        return;
+      }
+      const chartOpts = chartWidthOption(opts.chartWidth);
+      if (!chartOpts) {
+        process.stderr.write(`${cliMsg.badChartWidth(opts.chartWidth ?? "", MIN_WIDTH)}\n`);
+        setStatus(2);
         return;
       }
       const fromScenario = ast.items.flatMap((i) => (i.kind === "compare" ? i.versions.map((v) => v.text) : []));
@@ -46,9 +53,9 @@ export function register(program: Command, setStatus: SetStatus): void {
         const runs = runsFor(text, file, versions);
         const first = runs[0]!.result;
         const charts = [
-          { title: "chart compare", spec: buildChart({ chart: "compare" }, first, runs).spec },
-          { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs).spec },
-          ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result).spec })),
+          { title: "chart compare", spec: buildChart({ chart: "compare" }, first, runs, chartOpts).spec },
+          { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs, chartOpts).spec },
+          ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result, [], chartOpts).spec })),
         ];
         const table = compareSection(text, file, versions);
         writeFileSync(opts.html, renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: htmlPre(table) }));

@@ -44,7 +44,8 @@ export function detailWindows(r: SimResult, spans: readonly PhysRange[], widthPx
   candidates.sort((a, b) => (a.harm === b.harm ? a.order - b.order : a.harm ? -1 : 1));
   const windows: { span: PhysRange; calls: string[] }[] = [];
   for (const c of candidates) {
-    const hit = windows.find((w) => c.span.start < w.span.end && c.span.end > w.span.start);
+    // Overlapping or touching windows become one: two panels side by side say less than one.
+    const hit = windows.find((w) => c.span.start <= w.span.end && c.span.end >= w.span.start);
     if (hit) {
       hit.span = { start: hit.span.start < c.span.start ? hit.span.start : c.span.start, end: hit.span.end > c.span.end ? hit.span.end : c.span.end };
       if (!hit.calls.includes(c.call)) hit.calls.push(c.call);

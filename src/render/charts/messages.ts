@@ -40,7 +40,7 @@ export const chartMsg = {
   mapTitle: (version: string, granule: string, when: string | undefined) => `linear map · ${version} · ${granule} granule · ${when ?? "end of boot"}`,
   aggregated: (bin: string) => `aggregated: one leaf-size mark per ${bin} (the class covering most of it)`,
   bankPanel: (i: number, range: string, size: string) => `bank ${i}: ${range} · ${size}`,
-  hotAddedPanel: (i: number, range: string, size: string) => `memory reached outside the boot banks (hot-added) ${i}: ${range} · ${size}`,
+  hotAddedPanel: (_i: number, range: string, size: string) => `hot-added memory (outside the boot banks): ${range} · ${size}`,
   detailPanel: (i: number, range: string, size: string, why: string) => `detail ${i}: ${range} · ${size} around ${why}`,
   detailsWhere: (list: string) => `details below: ${list}`,
   detailsMore: (n: number) => `${n} more small call range${n === 1 ? "" : "s"} without a detail panel: see the markers in the calls lane`,

@@ -4,7 +4,7 @@
 // the others differ by dash and marker as well as colour.
 import { BOOT_STEPS } from "../../catalog/index.js";
 import type { SimResult } from "../../sim/index.js";
-import { baseConfig, chartTitle, plotWidth, totalWidth, type ChartOptions } from "./layout.js";
+import { baseConfig, chartTitle, totalWidth, type ChartOptions } from "./layout.js";
 import { chartMsg } from "./messages.js";
 
 export interface PagetableRow {
@@ -15,6 +15,7 @@ export interface PagetableRow {
   readonly kib: number;
 }
 
+const Y_AXIS_PX = 110;
 const DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [4, 4]];
 const SHAPES = ["circle", "square", "triangle-up", "diamond", "cross"];
 
@@ -66,13 +67,14 @@ export function pagetablesSpec(rows: readonly PagetableRow[], title: string, sta
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: chartTitle(title, [], total),
     config: baseConfig(total),
-    width: plotWidth(total),
+    // A single view: no label column to align with, so the plot takes the room.
+    width: total - Y_AXIS_PX,
     height: 220,
     data: { values: data },
     mark: stacked ? { type: "area", line: true, interpolate: "step-after", tooltip: true } : { type: "line", interpolate: "step-after", point: { filled: false, size: 50 }, strokeWidth: 2, tooltip: true },
     encoding: {
       x: { field: "step", type: "ordinal", sort: BOOT_STEPS.map((s) => s.name), scale: { domain: BOOT_STEPS.map((s) => s.name) }, axis: { labelAngle: -60, labelFontSize: 9 }, title: chartMsg.bootStep() },
-      y: { field: "pages", type: "quantitative", title: chartMsg.pagesSoFar(), axis: { tickMinStep: 1 }, ...(stacked ? { stack: "zero" } : { stack: null }) },
+      y: { field: "pages", type: "quantitative", title: chartMsg.pagesSoFar(), axis: { tickMinStep: 1, minExtent: Y_AXIS_PX - 50, maxExtent: Y_AXIS_PX - 50 }, ...(stacked ? { stack: "zero" } : { stack: null }) },
       color: { field: "series", type: "nominal", title: stacked ? chartMsg.allocator() : chartMsg.kernel(), scale: seriesScale },
       ...(stacked
         ? {}

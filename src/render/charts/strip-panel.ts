@@ -25,6 +25,7 @@ export interface PanelInput {
 }
 
 export const LANE_PX = 18;
+const LABEL_GAP_PX = 70;
 
 export function stripPanel(p: PanelInput): Record<string, unknown> {
   const ax = addressAxis(`${p.name}_x`, p.width, p.space);
@@ -69,12 +70,21 @@ export function stripPanel(p: PanelInput): Record<string, unknown> {
     );
   }
   if (p.outlines && p.outlines.length > 0) {
-    const values = p.outlines.map((o) => ({ ...o, mid: (o.start + o.end) / 2 }));
+    // Outlines closer than LABEL_GAP_PX share one label ("detail 1, 2"), so labels never overlap.
+    const span = p.domain[1] - p.domain[0];
+    const values: { start: number; end: number; label: string; range: string; mid: number }[] = [];
+    for (const o of p.outlines) {
+      const mid = (o.start + o.end) / 2;
+      const last = values[values.length - 1];
+      if (last && ((mid - last.mid) / span) * p.width < LABEL_GAP_PX) last.label += `, ${o.label.replace(/^\D+/, "")}`;
+      else values.push({ ...o, mid });
+    }
     // The label goes on the side of the rule with room, so it is never clipped at the edge.
     const right = (v: { mid: number }) => v.mid > p.domain[0] + (p.domain[1] - p.domain[0]) * 0.7;
     const label = (vs: typeof values, align: "left" | "right") =>
       ({ data: { values: vs }, mark: { type: "text", baseline: "top", align, dx: align === "left" ? 3 : -3, dy: 2, fontSize: 10, fontWeight: "bold", clip: true }, encoding: { x: { field: "mid", type: "quantitative" }, y: { value: 0 }, text: { field: "label" } } });
-    layer.push({ data: { values }, mark: { type: "rule", strokeDash: [3, 2], color: "#000000", clip: true, tooltip: true }, encoding: { x: { field: "mid", type: "quantitative" }, tooltip: [{ field: "label", title: "" }, { field: "range", title: chartMsg.paRange() }] } });
+    const rules = p.outlines.map((o) => ({ ...o, mid: (o.start + o.end) / 2 }));
+    layer.push({ data: { values: rules }, mark: { type: "rule", strokeDash: [3, 2], color: "#000000", clip: true, tooltip: true }, encoding: { x: { field: "mid", type: "quantitative" }, tooltip: [{ field: "label", title: "" }, { field: "range", title: chartMsg.paRange() }] } });
     if (values.some((v) => !right(v))) layer.push(label(values.filter((v) => !right(v)), "left"));
     if (values.some(right)) layer.push(label(values.filter(right), "right"));
   }
