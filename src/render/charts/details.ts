@@ -10,7 +10,7 @@ import { outcomeOf } from "./outcome.js";
 
 export const DETAIL_PX = 12;
 export const MAX_DETAILS = 3;
-const WINDOW_FACTOR = 32n;
+const WINDOW_FACTOR = 32;
 
 export interface DetailWindow {
   readonly span: PhysRange;
@@ -18,43 +18,54 @@ export interface DetailWindow {
   readonly why: string;
 }
 
-function pow2AtLeast(n: bigint): bigint {
-  let p = 1n;
-  while (p < n) p <<= 1n;
-  return p;
+/** The smallest power of two >= n (exact in a double up to 2^1023). */
+function pow2AtLeast(n: number): number {
+  return 2 ** Math.ceil(Math.log2(n));
 }
 
+interface Candidate {
+  start: number;
+  end: number;
+  readonly call: string;
+  readonly harm: boolean;
+  readonly order: number;
+}
+
+/**
+ * Numbers rather than bigints (addresses stay below 2^53, and every size here is a power of
+ * two): the 64 TiB benchmark has 100,000 small calls to look at.
+ */
 export function detailWindows(r: SimResult, spans: readonly PhysRange[], widthPx: number): { windows: DetailWindow[]; small: number } {
-  const candidates: { span: PhysRange; call: string; harm: boolean; order: number }[] = [];
+  const banks = spans.map((s) => ({ start: Number(s.start), end: Number(s.end) }));
+  const candidates: Candidate[] = [];
   r.calls.forEach((c, order) => {
     if (!c.range) return;
-    const bank = spans.find((s) => c.range!.start < s.end && c.range!.end > s.start);
+    const cs = Number(c.range.start);
+    const ce = Number(c.range.end);
+    const bank = banks.find((b) => cs < b.end && ce > b.start);
     if (!bank) return;
-    const px = (Number(c.range.end - c.range.start) / Number(bank.end - bank.start)) * widthPx;
-    if (px >= DETAIL_PX) return;
-    const size = pow2AtLeast((c.range.end - c.range.start) * WINDOW_FACTOR);
-    let start = c.range.start - (c.range.start % size);
-    let end = start + size;
+    if (((ce - cs) / (bank.end - bank.start)) * widthPx >= DETAIL_PX) return;
+    const size = pow2AtLeast((ce - cs) * WINDOW_FACTOR);
+    const start = Math.floor(cs / size) * size;
     // A range straddling the aligned window: widen to cover it.
-    while (end < c.range.end) end += size;
-    if (start < bank.start) start = bank.start;
-    if (end > bank.end) end = bank.end;
-    candidates.push({ span: { start, end }, call: c.label || c.call, harm: outcomeOf(c) !== chartMsg.ok(), order });
+    const end = start + Math.ceil((ce - start) / size) * size;
+    candidates.push({ start: Math.max(start, bank.start), end: Math.min(end, bank.end), call: c.label || c.call, harm: outcomeOf(c) !== chartMsg.ok(), order });
   });
   candidates.sort((a, b) => (a.harm === b.harm ? a.order - b.order : a.harm ? -1 : 1));
-  const windows: { span: PhysRange; calls: string[] }[] = [];
+  const windows: { start: number; end: number; calls: string[] }[] = [];
   for (const c of candidates) {
     // Overlapping or touching windows become one: two panels side by side say less than one.
-    const hit = windows.find((w) => c.span.start <= w.span.end && c.span.end >= w.span.start);
+    const hit = windows.find((w) => c.start <= w.end && c.end >= w.start);
     if (hit) {
-      hit.span = { start: hit.span.start < c.span.start ? hit.span.start : c.span.start, end: hit.span.end > c.span.end ? hit.span.end : c.span.end };
-      if (!hit.calls.includes(c.call)) hit.calls.push(c.call);
-    } else if (windows.length < MAX_DETAILS) windows.push({ span: c.span, calls: [c.call] });
+      hit.start = Math.min(hit.start, c.start);
+      hit.end = Math.max(hit.end, c.end);
+      if (hit.calls.length < 3 && !hit.calls.includes(c.call)) hit.calls.push(c.call);
+    } else if (windows.length < MAX_DETAILS) windows.push({ start: c.start, end: c.end, calls: [c.call] });
   }
-  windows.sort((a, b) => (a.span.start < b.span.start ? -1 : 1));
+  windows.sort((a, b) => a.start - b.start);
   return {
-    windows: windows.map((w) => ({ span: w.span, why: w.calls.length <= 2 ? w.calls.join(", ") : `${w.calls.slice(0, 2).join(", ")} +${w.calls.length - 2}` })),
+    windows: windows.map((w) => ({ span: { start: BigInt(w.start), end: BigInt(w.end) }, why: w.calls.length <= 2 ? w.calls.join(", ") : `${w.calls.slice(0, 2).join(", ")} +${w.calls.length - 2}` })),
     // Small call ranges no panel shows: they keep their markers, and the overview says so.
-    small: candidates.filter((c) => !windows.some((w) => c.span.start >= w.span.start && c.span.end <= w.span.end)).length,
+    small: candidates.filter((c) => !windows.some((w) => c.start >= w.start && c.end <= w.end)).length,
   };
 }
