@@ -2,12 +2,11 @@
 // target, scenario or kernel, occurrence), each cell coloured by that kernel's outcome and
 // naming its return code and step (a call moved to another step stays on its row); below,
 // each bank's final linear map per kernel with its leaf-size, invalid and shared lanes.
-import { hexRange, sizeText } from "../../catalog/index.js";
 import type { SimResult } from "../../sim/index.js";
 import type { PhysRange } from "../../sim/program.js";
 import { keyCalls } from "./call-identity.js";
 import { baseConfig, chartTitle, MULTILINE_LABEL, plotWidth, totalWidth, type ChartOptions } from "./layout.js";
-import { mapColours, spansOf } from "./map-chart.js";
+import { mapColours, spansOf, spanTitle } from "./map-chart.js";
 import { chartMsg } from "./messages.js";
 import { CELL_COLOURS, CELL_OUTCOMES, outcomeOf, outcomeScale } from "./outcome.js";
 import { stripData, type StripRow } from "./strip-data.js";
@@ -40,7 +39,7 @@ export function compareCells(runs: readonly { version: string; result: SimResult
     rows.push(row);
     return k.cells.map((c, i): CompareCell => {
       const kernel = runs[i]!.version;
-      if (!c) return { kernel, row, outcome: chartMsg.notMade(), text: chartMsg.notMade(), call: k.call, target: k.label, step: "", rc: "", warns: 0, invalid: 0, pages: 0 };
+      if (!c) return { kernel, row, outcome: chartMsg.notMade(), text: `${chartMsg.notMade()}\n`, call: k.call, target: k.label, step: "", rc: "", warns: 0, invalid: 0, pages: 0 };
       const step = `${c.relation} ${c.step}`;
       return {
         kernel,
@@ -84,7 +83,8 @@ export function compareSpec(runs: readonly { version: string; result: SimResult 
         },
       },
       {
-        mark: { type: "text", fontSize: 10, lineBreak: "\n", lineHeight: 12, baseline: "middle", tooltip: true },
+        // Two lines centred on the cell: Vega puts the first line at the baseline.
+        mark: { type: "text", fontSize: 10, lineBreak: "\n", lineHeight: 12, baseline: "middle", dy: -6, tooltip: true },
         encoding: {
           text: { field: "text" },
           color: { condition: { test: `indexof(${JSON.stringify(DARK)}, datum.outcome) >= 0`, value: "#ffffff" }, value: "#000000" },
@@ -105,7 +105,7 @@ export function compareSpec(runs: readonly { version: string; result: SimResult 
       for (const x of s.rows) if (STRIP_LANES.includes(x.lane)) rowsAll.push({ ...x, lane: lane(x.lane) });
       for (const x of s.markers) if (STRIP_LANES.includes(x.lane)) markers.push({ ...x, lane: lane(x.lane) });
     }
-    return stripPanel({ name: `bank${i}`, title: `${chartMsg.compareStrips()} · ${chartMsg.bankPanel(i, hexRange(span.start, span.end), sizeText(span.end - span.start))}`, width, lanes, domain: [Number(span.start), Number(span.end)], rows: rowsAll, calls: [], markers, colour, outcome: outcomeScale });
+    return stripPanel({ name: `bank${i}`, title: `${chartMsg.compareStrips()} · ${spanTitle(banks, span)}`, width, lanes, domain: [Number(span.start), Number(span.end)], rows: rowsAll, calls: [], markers, colour, outcome: outcomeScale });
   });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",

@@ -53,6 +53,15 @@ export function spansOf(banks: readonly PhysRange[], range?: PhysRange, calls: S
   return (range ? merged.map((b) => ({ start: b.start > range.start ? b.start : range.start, end: b.end < range.end ? b.end : range.end })) : merged).filter((b) => b.start < b.end);
 }
 
+/** A panel's title: numbered as the machine's banks, saying when it shows part of one. */
+export function spanTitle(banks: readonly PhysRange[], span: PhysRange): string {
+  const k = banks.findIndex((x) => span.start < x.end && span.end > x.start);
+  const bank = banks[k];
+  const text = [hexRange(span.start, span.end), sizeText(span.end - span.start)] as const;
+  if (!bank) return chartMsg.hotAddedPanel(...text);
+  return bank.start === span.start && bank.end === span.end ? chartMsg.bankPanel(k, ...text) : chartMsg.bankPartPanel(k, ...text);
+}
+
 export function mapData(r: SimResult, snapshot: MapSnapshot, banks: readonly PhysRange[], range?: PhysRange, opts?: ChartOptions): MapData {
   const width = plotWidth(totalWidth(opts));
   const spans = spansOf(banks, range, r.calls);
@@ -82,9 +91,7 @@ export function mapSpec(r: SimResult, data: MapData, when: string | undefined, o
       .map((d, k) => ({ d, k }))
       .filter(({ d }) => d.window.span.start >= b.span.start && d.window.span.end <= b.span.end)
       .map(({ d, k }) => ({ start: Number(d.window.span.start), end: Number(d.window.span.end), label: chartMsg.detailLabel(k + 1), range: hexRange(d.window.span.start, d.window.span.end) }));
-    const boot = r.banks.some((x) => b.span.start < x.end && b.span.end > x.start);
-    const title = (boot ? chartMsg.bankPanel : chartMsg.hotAddedPanel)(i, hexRange(b.span.start, b.span.end), sizeText(b.span.end - b.span.start));
-    return panel(`bank${i}`, title, b, outlines);
+    return panel(`bank${i}`, spanTitle(r.banks, b.span), b, outlines);
   });
   data.details.forEach((d, k) => panels.push(panel(`detail${k + 1}`, chartMsg.detailPanel(k + 1, hexRange(d.window.span.start, d.window.span.end), sizeText(d.window.span.end - d.window.span.start), d.window.why), d.strip)));
   return {
