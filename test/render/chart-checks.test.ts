@@ -1,4 +1,4 @@
-// Every chart kind of every bundled example, drawn by vega-embed in headless Chromium (the
+// Every chart kind of every bundled example (and of the stress scenarios), drawn by vega-embed in headless Chromium (the
 // renderer of the HTML report and of notebook front ends), checked with code rather than by
 // eye: the chart fits in 900 px and nothing is drawn outside it; every legend entry the
 // spec's scales name is drawn inside the view; address-axis tick labels are hex on aligned
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { vendorScripts } from "../../src/render/report.js";
 import { LinearMap, NS_SHARED, VALID, type SimResult } from "../../src/sim/index.js";
-import { exampleCharts, exampleNames, KINDS, type ExampleCharts } from "./chart-fixtures.js";
+import { exampleCharts, exampleNames, KINDS, stressNames, type ExampleCharts } from "./chart-fixtures.js";
 
 const out = join(import.meta.dirname, "..", "output", "chart-checks");
 const MAX_WIDTH = 900;
@@ -25,7 +25,7 @@ interface Drawn {
   outside: { tag: string; text: string; box: Box }[];
   legendLabels: { text: string; inside: boolean }[];
   axes: { title: string; labels: string[] }[];
-  items: { marktype: string; lane?: string; start?: number; end?: number; call?: string; width: number }[];
+  items: { marktype: string; lane?: string; start?: number; end?: number; call?: string; width: number; box: Box }[];
 }
 
 /** Runs in the page: what a reader would see, measured from the DOM and Vega's scenegraph. */
@@ -57,7 +57,7 @@ function inspect(id: string): Drawn {
       if (mt === "group") walk(it, depth + 1);
       else if (it.datum && it.bounds && it.mark?.role === "mark") {
         const d = it.datum;
-        items.push({ marktype: mt, lane: d["lane"] as string, start: d["start"] as number, end: d["end"] as number, call: d["call"] as string, width: it.bounds.x2 - it.bounds.x1 });
+        items.push({ marktype: mt, lane: d["lane"] as string, start: d["start"] as number, end: d["end"] as number, call: d["call"] as string, width: it.bounds.x2 - it.bounds.x1, box: { x1: it.bounds.x1, x2: it.bounds.x2, y1: it.bounds.y1, y2: it.bounds.y2 } });
       } else if (it.items) walk(it, depth + 1);
     }
   };
@@ -124,7 +124,7 @@ export function alignedHex(labels: readonly string[]): string | undefined {
   return undefined;
 }
 
-const names = exampleNames();
+const names = [...exampleNames(), ...stressNames()];
 let browser: BrowserContext;
 let profile: string;
 let page: Page;
@@ -210,10 +210,12 @@ describe.each(names)("%s", (name) => {
     }
   });
 
-  it("timeline: every call has a mark", () => {
+  it("timeline: every call has a mark, and no two sit on the same spot", () => {
     const ex = examples.get(name)!;
     const points = drawn.get(`c-${name}-timeline`)!.items.filter((i) => i.marktype === "symbol" && i.call !== undefined && i.width >= 2);
     expect(points.length).toBe(ex.result.calls.length);
+    const centres = points.map((p) => `${Math.round((p.box.x1 + p.box.x2) / 2)},${Math.round((p.box.y1 + p.box.y2) / 2)}`);
+    expect(centres.length - new Set(centres).size).toBe(0);
   });
 });
 

@@ -13,6 +13,8 @@ import { blackoutBands, bootEvents, REL } from "./windows.js";
 const WINDOW_COLOURS: Readonly<Record<1 | 2, string>> = { 1: "#fee391", 2: "#c7c1e6" };
 const EVENT_DASHES = [[6, 3], [2, 2], [10, 2, 2, 2]];
 export const ROW_PX = 30;
+/** Offset in steps between calls drawn at one point of one row. */
+const SPREAD = 0.22;
 
 /** A call's row: function and target on two lines; the kernel's own calls say so. */
 export function callRowLabel(call: string, label: string, origin: "scenario" | "kernel"): string {
@@ -39,6 +41,15 @@ export function timelineSpec(r: SimResult, opts?: ChartOptions): Record<string, 
     pages: Number(c.pagetablePages.memblock + c.pagetablePages.buddy + c.pagetablePages.atomic),
     cpu: `CPU${c.cpu}`,
   }));
+  // Calls on one row at one point (set_memory_valid 0 then 1 after userspace) side by side, in
+  // call order, so none hides another; the tooltip still names the step.
+  const atPoint = new Map<string, number[]>();
+  calls.forEach((c, i) => atPoint.set(`${c.row}@${c.x}`, [...(atPoint.get(`${c.row}@${c.x}`) ?? []), i]));
+  for (const list of atPoint.values()) {
+    if (list.length < 2) continue;
+    const step = Math.min(SPREAD, 0.5 / list.length);
+    list.forEach((i, j) => (calls[i]!.x += (j - (list.length - 1) / 2) * step));
+  }
   const rows = [...new Set(calls.map((c) => c.row))];
   const online = r.onlinePerStep.map((o) => ({ x: idx(o.step), cpus: o.online, step: o.step }));
   const stepAxis = { values: BOOT_STEPS.map((_, i) => i), labelExpr: `[${BOOT_STEPS.map((s) => `'${s.name}'`).join(",")}][datum.value]`, labelAngle: -60, labelFontSize: 9, labelOverlap: false, title: chartMsg.bootStep(), grid: true };
