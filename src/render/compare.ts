@@ -20,7 +20,7 @@ function outcome(c: CallResult | undefined): string {
 export function renderCompareTable(runs: readonly CompareRun[]): string {
   // Rows by call identity and occurrence (as the compare chart): a repeated call is not
   // folded into its first occurrence.
-  const rows = keyCalls(runs).map((k) => [`${k.call} ${k.label}`, ...k.cells.map(outcome)]);
+  const rows = keyCalls(runs).map((k) => [`${k.call} ${k.label}${k.occurrence > 0 ? ` (call ${k.occurrence + 1})` : ""}`, ...k.cells.map(outcome)]);
   rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
   rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
   rows.push(["expectations passed", ...runs.map((run) => `${run.result.expectations.filter((e) => e.passed).length}/${run.result.expectations.length}`)]);

@@ -11,6 +11,8 @@ export interface KeyedCall {
   readonly call: string;
   readonly label: string;
   readonly origin: CallResult["origin"];
+  /** 0 for the first call of this identity, 1 for the second, ... */
+  readonly occurrence: number;
   /** Each kernel's call of this identity, or undefined when that kernel does not make it. */
   readonly cells: readonly (CallResult | undefined)[];
 }
@@ -25,7 +27,7 @@ function position(c: CallResult): number {
 
 /** One entry per identity and occurrence, in boot order of the earliest kernel's call. */
 export function keyCalls(runs: readonly { readonly result: Pick<SimResult, "calls"> }[]): KeyedCall[] {
-  const rows = new Map<string, { call: string; label: string; origin: CallResult["origin"]; cells: (CallResult | undefined)[]; first: number; id: number }>();
+  const rows = new Map<string, { call: string; label: string; origin: CallResult["origin"]; occurrence: number; cells: (CallResult | undefined)[]; first: number; id: number }>();
   runs.forEach((run, k) => {
     const seen = new Map<string, number>();
     for (const c of run.result.calls) {
@@ -35,7 +37,7 @@ export function keyCalls(runs: readonly { readonly result: Pick<SimResult, "call
       const key = `${id}\u0000${n}`;
       let row = rows.get(key);
       if (!row) {
-        row = { call: c.call, label: c.label, origin: c.origin, cells: runs.map(() => undefined), first: position(c), id: c.id };
+        row = { call: c.call, label: c.label, origin: c.origin, occurrence: n, cells: runs.map(() => undefined), first: position(c), id: c.id };
         rows.set(key, row);
       }
       row.cells[k] = c;
@@ -44,5 +46,5 @@ export function keyCalls(runs: readonly { readonly result: Pick<SimResult, "call
   });
   return [...rows]
     .sort(([, a], [, b]) => a.first - b.first || a.id - b.id)
-    .map(([key, r]) => ({ key, call: r.call, label: r.label, origin: r.origin, cells: r.cells }));
+    .map(([key, r]) => ({ key, call: r.call, label: r.label, origin: r.origin, occurrence: r.occurrence, cells: r.cells }));
 }

@@ -34,7 +34,8 @@ export function compareCells(runs: readonly { version: string; result: SimResult
   // Two identities can abbreviate to the same label: keep rows apart with a zero-width suffix.
   const rows: string[] = [];
   const cells = keyed.flatMap((k) => {
-    let row = callRowLabel(k.call, k.label, k.origin);
+    // A repeated call says which occurrence it is; the call's arguments are not in the result.
+    let row = callRowLabel(k.call, k.occurrence > 0 ? chartMsg.occurrence(k.label, k.occurrence + 1) : k.label, k.origin);
     while (rows.includes(row)) row += "\u200b";
     rows.push(row);
     return k.cells.map((c, i): CompareCell => {

@@ -76,6 +76,6 @@ export const chartMsg = {
   scenarioCall: () => "scenario",
   kernelCall: () => "the kernel's own call",
   kernelTarget: (label: string) => `kernel: ${label}`,
-  cellAt: (rc: string, step: string) => `${rc} · ${step}`,
+  occurrence: (label: string, n: number) => `${label} (call ${n})`,
   compareStrips: () => "final linear map per kernel",
 } as const;
