@@ -86,6 +86,15 @@ describe("the map chart", () => {
     }
   });
 
+  it("a map at a point of the boot shows only the calls made by then", () => {
+    const text = SPLIT.replace("boot { after userspace: set_memory_valid page 0 }", "buffer early at 0x40_8000_0000 size 4K\nboot {\n at init_IRQ: set_memory_valid early 0\n after userspace: set_memory_valid page 0\n}");
+    const r = simulateText(text);
+    const calls = (req: Parameters<typeof buildChart>[0]) => layerRows(buildChart(req, r).spec, "outcome").map((x) => x["what"]);
+    const label = (c: string) => expect.stringContaining(c);
+    expect(calls({ chart: "map", when: { relation: "after", step: "init_IRQ" } })).toEqual([label("set_memory_valid early")]);
+    expect(calls({ chart: "map" })).toHaveLength(2);
+  });
+
   it("gives hot-added memory outside the boot banks its own panel", () => {
     const r = simulateText(example("hotplug"));
     const titles = (buildChart({ chart: "map" }, r).spec["vconcat"] as { title: { text: string } }[]).map((p) => p.title.text);

@@ -26,22 +26,35 @@ export interface BuiltChart {
   readonly marks: number;
 }
 
-function snapshotAt(r: SimResult, when: ChartRequest["when"]): MapSnapshot {
-  if (!when) return r.finalMap;
-  let i = bootStepIndex(when.step) ?? BOOT_STEPS.length - 1;
+/** The map at `when` and the boot-step index it stands for (the last step when undefined). */
+function snapshotAt(r: SimResult, when: ChartRequest["when"]): { map: MapSnapshot; step: number } {
+  const last = BOOT_STEPS.length - 1;
+  if (!when) return { map: r.finalMap, step: last };
+  let i = bootStepIndex(when.step) ?? last;
   if (when.relation === "before") i--;
   for (; i >= 0; i--) {
     const s = r.snapshots.get(BOOT_STEPS[i]!.name);
-    if (s) return s;
+    if (s) return { map: s, step: i };
   }
-  return r.finalMap;
+  return { map: r.finalMap, step: last };
+}
+
+/**
+ * The result as of a snapshot: only the calls made by then, so a map "after init_IRQ" does
+ * not show a call of userspace in its calls lane (snapshots are taken after a step's last
+ * event, so every call of that step is in).
+ */
+function asOf(r: SimResult, step: number): SimResult {
+  if (step >= BOOT_STEPS.length - 1) return r;
+  return { ...r, calls: r.calls.filter((c) => (bootStepIndex(c.step) ?? 0) <= step) };
 }
 
 /** Builds one chart; `runs` are the kernels to compare (for `compare` and `pagetables`). */
 export function buildChart(req: ChartRequest, r: SimResult, runs: readonly { version: string; result: SimResult }[] = [], opts: ChartOptions = {}): BuiltChart {
   switch (req.chart) {
     case "map": {
-      const data = mapData(r, snapshotAt(r, req.when), r.banks, req.range, opts);
+      const at = snapshotAt(r, req.when);
+      const data = mapData(asOf(r, at.step), at.map, r.banks, req.range, opts);
       const when = req.when ? `${req.when.relation} ${req.when.step}` : undefined;
       return { spec: mapSpec(r, data, when, opts), summary: mapSummary(data), marks: mapMarks(data) };
     }
