@@ -80,7 +80,7 @@ export function compareSpec(runs: readonly { version: string; result: SimResult 
         mark: { type: "rect", tooltip: true, stroke: "#ffffff", strokeWidth: 2 },
         encoding: {
           fill: { field: "outcome", type: "nominal", title: chartMsg.legendOutcome(), scale: { domain: CELL_OUTCOMES, range: CELL_COLOURS } },
-          tooltip: [{ field: "kernel" }, { field: "call" }, { field: "target" }, { field: "step" }, { field: "outcome" }, { field: "rc" }, { field: "warns", title: "WARNs" }, { field: "invalid", title: "pages left invalid" }, { field: "pages", title: "page-table pages" }],
+          tooltip: (["kernel", "call", "target", "step", "outcome", "rc", "warns", "invalid", "pages"] as const).map((f) => ({ field: f, title: chartMsg.tip[f] })),
         },
       },
       {

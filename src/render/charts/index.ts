@@ -63,16 +63,16 @@ export function buildChart(req: ChartRequest, r: SimResult, runs: readonly { ver
     case "pagetables": {
       if (runs.length > 1) {
         const rows = runs.flatMap((x) => pagetableRows(x.result, false, x.version));
-        return { spec: pagetablesSpec(rows, chartMsg.pagetablesCompareTitle(runs.map((x) => x.version).join(" vs ")), false, opts), summary: `chart: page-table pages per step for ${runs.map((x) => `${x.version} (${x.result.stats.pagetablePages})`).join(", ")}`, marks: rows.length };
+        return { spec: pagetablesSpec(rows, chartMsg.pagetablesCompareTitle(runs.map((x) => x.version).join(" vs ")), false, opts), summary: chartMsg.summaryPagetablesCompare(runs.map((x) => `${x.version} (${x.result.stats.pagetablePages})`).join(", ")), marks: rows.length };
       }
       const rows = pagetableRows(r, true);
-      return { spec: pagetablesSpec(rows, chartMsg.pagetablesTitle(r.provenance.version), true, opts), summary: `chart: page-table pages per step by allocator, ${r.stats.pagetablePages} in all`, marks: rows.length };
+      return { spec: pagetablesSpec(rows, chartMsg.pagetablesTitle(r.provenance.version), true, opts), summary: chartMsg.summaryPagetables(r.stats.pagetablePages), marks: rows.length };
     }
     case "compare": {
       const list = runs.length > 0 ? runs : [{ version: r.provenance.version, result: r }];
       const spec = compareSpec(list, r.banks, opts);
       const identities = new Set(list.flatMap((x) => x.result.calls.map((c) => `${c.origin} ${c.call} ${c.label}`))).size;
-      return { spec, summary: `chart: ${list.length} kernels × ${identities} call identities, and their linear maps`, marks: list.reduce((n, x) => n + x.result.calls.length, 0) * 2 + 400 * list.length };
+      return { spec, summary: chartMsg.summaryCompare(list.length, identities), marks: list.reduce((n, x) => n + x.result.calls.length, 0) * 2 + 400 * list.length };
     }
   }
 }

@@ -108,8 +108,7 @@ export function mapSummary(data: MapData): string {
   const byClass = new Map<string, number>();
   for (const x of runs) byClass.set(x.cls, (byClass.get(x.cls) ?? 0) + 1);
   const parts = [...byClass].map(([c, n]) => `${n} × ${c}`);
-  const details = data.details.length > 0 ? `, ${data.details.length} detail panel${data.details.length === 1 ? "" : "s"}` : "";
-  return `chart: linear map, ${runs.length} runs (${parts.join(", ")})${data.binBytes > 0n ? `, aggregated to ${sizeText(data.binBytes)} bins` : ""}${details}`;
+  return chartMsg.summaryMap(runs.length, parts.join(", "), data.binBytes > 0n ? sizeText(data.binBytes) : "", data.details.length);
 }
 
 export function mapMarks(data: MapData): number {

@@ -71,6 +71,35 @@ export const chartMsg = {
   kernel: () => "kernel",
   identical: (names: readonly string[]) => names.join(" = "),
 
+  // Tooltip field titles.
+  tip: {
+    kernel: "kernel",
+    call: "call",
+    target: "target",
+    origin: "made by",
+    step: "step",
+    cpu: "CPU",
+    outcome: "outcome",
+    rc: "returned",
+    warns: "WARNs",
+    invalid: "pages left invalid",
+    pages: "page-table pages",
+    pagesShort: "pages",
+    kib: "KiB",
+    from: "from",
+    until: "until",
+  },
+  windowLabel: (n: number) => `window ${n}`,
+
+  // The text/plain summaries (notebooks check their first words: keep "chart: <kind>").
+  summaryMap: (runs: number, parts: string, agg: string, details: number) =>
+    `chart: linear map, ${runs} runs (${parts})${agg ? `, aggregated to ${agg} bins` : ""}${details > 0 ? `, ${details} detail panel${details === 1 ? "" : "s"}` : ""}`,
+  summaryTimeline: (calls: number, outcomes: string, windows: string) => `chart: boot timeline, ${calls} calls (${outcomes}), ${windows}`,
+  summaryNoWindows: () => "no black-out windows",
+  summaryPagetables: (total: bigint) => `chart: page-table pages per step by allocator, ${total} in all`,
+  summaryPagetablesCompare: (list: string) => `chart: page-table pages per step for ${list}`,
+  summaryCompare: (kernels: number, identities: number) => `chart: ${kernels} kernels × ${identities} call identities, and their linear maps`,
+
   // The compare chart.
   compareTitle: (versions: string) => `compare ${versions}`,
   scenarioCall: () => "scenario",

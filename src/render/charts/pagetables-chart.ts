@@ -82,7 +82,7 @@ export function pagetablesSpec(rows: readonly PagetableRow[], title: string, sta
             strokeDash: { field: "series", type: "nominal", title: chartMsg.kernel(), scale: { ...seriesScale, range: DASHES.slice(0, series.length) } },
             shape: { field: "series", type: "nominal", title: chartMsg.kernel(), scale: { ...seriesScale, range: SHAPES.slice(0, series.length) } },
           }),
-      tooltip: [{ field: "series", title: stacked ? chartMsg.allocator() : chartMsg.kernel() }, { field: "step" }, { field: "pages", title: "pages" }, { field: "kib", title: "KiB" }],
+      tooltip: [{ field: "series", title: stacked ? chartMsg.allocator() : chartMsg.kernel() }, { field: "step", title: chartMsg.tip.step }, { field: "pages", title: chartMsg.tip.pagesShort }, { field: "kib", title: chartMsg.tip.kib }],
     },
   };
 }

@@ -65,11 +65,11 @@ export function timelineSpec(r: SimResult, opts?: ChartOptions): Record<string, 
           x: { ...x, field: "from" },
           x2: { field: "to" },
           color: { field: "rule", type: "nominal", title: chartMsg.legendWindow(), scale: { domain: bands.map((b) => b.rule), range: bands.map((b) => WINDOW_COLOURS[b.window]) } },
-          tooltip: [{ field: "rule", title: "" }, { field: "fromStep", title: "from" }, { field: "toStep", title: "until" }],
+          tooltip: [{ field: "rule", title: "" }, { field: "fromStep", title: chartMsg.tip.from }, { field: "toStep", title: chartMsg.tip.until }],
         },
       },
       {
-        data: { values: bands.map((b) => ({ ...b, label: `window ${b.window}` })) },
+        data: { values: bands.map((b) => ({ ...b, label: chartMsg.windowLabel(b.window) })) },
         mark: { type: "text", align: "left", baseline: "top", dx: 3, dy: 3, fontSize: 10, fontWeight: "bold" },
         encoding: { x: { ...x, field: "from" }, y: { value: 0 }, text: { field: "label" } },
       },
@@ -93,18 +93,7 @@ export function timelineSpec(r: SimResult, opts?: ChartOptions): Record<string, 
         y: { field: "row", type: "nominal", title: null, sort: rows, scale: { domain: rows }, axis: { labelExpr: MULTILINE_LABEL, labelFontSize: 10 } },
         fill: { field: "outcome", type: "nominal", title: chartMsg.legendOutcome(), scale: outcomeScale },
         shape: { field: "outcome", type: "nominal", title: chartMsg.legendOutcome(), scale: { domain: outcomeScale.domain, range: OUTCOME_SHAPES } },
-        tooltip: [
-          { field: "call" },
-          { field: "target" },
-          { field: "origin" },
-          { field: "step" },
-          { field: "cpu" },
-          { field: "outcome" },
-          { field: "rc" },
-          { field: "warns", title: "WARNs" },
-          { field: "invalid", title: "pages left invalid" },
-          { field: "pages", title: "page-table pages" },
-        ],
+        tooltip: (["call", "target", "origin", "step", "cpu", "outcome", "rc", "warns", "invalid", "pages"] as const).map((f) => ({ field: f, title: chartMsg.tip[f] })),
       },
     },
   );
@@ -135,6 +124,6 @@ export function timelineSummary(r: SimResult): string {
   const counts = new Map<string, number>();
   for (const c of r.calls) counts.set(outcomeOf(c), (counts.get(outcomeOf(c)) ?? 0) + 1);
   const bands = blackoutBands(r);
-  const w = bands.length === 0 ? "no black-out windows" : bands.map((b) => `window ${b.window}`).join(" and ");
-  return `chart: boot timeline, ${r.calls.length} calls (${[...counts].map(([o, n]) => `${n} ${o}`).join(", ")}), ${w}`;
+  const w = bands.length === 0 ? chartMsg.summaryNoWindows() : bands.map((b) => chartMsg.windowLabel(b.window)).join(" and ");
+  return chartMsg.summaryTimeline(r.calls.length, [...counts].map(([o, n]) => `${n} ${o}`).join(", "), w);
 }
