@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chartBundle } from "../../src/render/charts/index.js";
-import { exampleCharts, exampleNames, KINDS } from "./chart-fixtures.js";
+import { exampleCharts, exampleNames, KINDS, stressNames } from "./chart-fixtures.js";
 
 const docs = join(import.meta.dirname, "..", "..", "docs");
 const dir = join(docs, "charts");
@@ -29,6 +29,7 @@ function snapshot(file: string, bytes: Buffer | string): string | undefined {
 }
 
 const names = exampleNames();
+const stress = stressNames();
 
 export function galleryMarkdown(): string {
   const lines = [
@@ -63,16 +64,19 @@ export function galleryMarkdown(): string {
     "  with that kernel's return code and step; below, each bank's final map per kernel.",
     "",
   ];
-  for (const name of names) {
-    lines.push(`## ${name}`, "", `Scenario: [\`grammar/examples/valid/${name}.linmap\`](../grammar/examples/valid/${name}.linmap)`, "");
+  const section = (name: string, path: string) => {
+    lines.push(`## ${name}`, "", `Scenario: [\`${path}\`](../${path})`, "");
     for (const kind of KINDS) lines.push(`### ${name} · ${kind}`, "", `![${kind} chart of ${name}](charts/${name}-${kind}.png)`, "");
-  }
+  };
+  for (const name of names) section(name, `grammar/examples/valid/${name}.linmap`);
+  lines.push("# Stress scenarios", "", "Not examples of the language but of what charts must survive: five banks far apart with a", "64K granule, a boot without calls, many calls on many CPUs.", "");
+  for (const name of stress) section(name, `test/render/chart-scenarios/${name}.linmap`);
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
 describe("the chart gallery", () => {
   mkdirSync(dir, { recursive: true });
-  it.each(names)("%s: every chart kind matches its reviewed PNG", async (name) => {
+  it.each([...names, ...stress])("%s: every chart kind matches its reviewed PNG", async (name) => {
     const ex = exampleCharts(name);
     const problems: string[] = [];
     for (const kind of KINDS) {

@@ -111,7 +111,7 @@ export function timelineSpec(r: SimResult, opts?: ChartOptions): Record<string, 
         mark: { type: "line", interpolate: "step-after", point: true, tooltip: true },
         encoding: {
           x: { ...x, field: "x", axis: { ...stepAxis, labels: false, title: null, ticks: false } },
-          y: { field: "cpus", type: "quantitative", title: chartMsg.cpusOnline(), axis: { values: [0, Math.max(1, ...online.map((o) => o.cpus))], titleAngle: 0, titleAlign: "right", titleBaseline: "middle", titleX: -30, titleY: 20 } },
+          y: { field: "cpus", type: "quantitative", title: chartMsg.cpusOnline(), axis: { values: [0, Math.max(1, ...online.map((o) => o.cpus))], format: "d", titleAngle: 0, titleAlign: "right", titleBaseline: "middle", titleX: -30, titleY: 20 } },
           tooltip: [{ field: "step", title: chartMsg.bootStep() }, { field: "cpus", title: chartMsg.cpusOnline() }],
         },
       },
