@@ -165,6 +165,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
   const rc = runCall(k, ev, hotplugged);
   const range = ev.target.kind === "range" ? ev.target.range : undefined;
   let invalidPagesLeft = 0n;
+  const touched = touchedRanges(k, ev);
   const checkRange = ev.call === "swiotlb_update_mem_attributes" ? k.program.placements.find((p) => p.name === "swiotlb_pool")?.range : range;
   if (checkRange && /crypted|its_alloc|swiotlb/.test(ev.call)) {
     for (const s of k.map.leafSegments(checkRange.start, checkRange.end)) {
@@ -178,6 +179,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     origin: ev.origin,
     label: ev.target.label,
     ...(range ? { range } : {}),
+    touched,
     step: ev.step,
     relation: ev.relation,
     cpu: k.currentCpu,
@@ -193,6 +195,17 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     invalidPagesLeft,
     ...(ev.source ? { source: ev.source } : {}),
   };
+}
+
+/** The ranges a call acts on, for the result (the placements are the ones src/sim/calls.ts uses). */
+function touchedRanges(k: LinuxKernel, ev: CallEvent): readonly PhysRange[] {
+  const t = ev.target;
+  if (t.kind === "range") return [t.range];
+  if (t.kind === "vmalloc") return t.pages;
+  const placed = (name: string) => k.program.placements.find((p) => p.name === name)?.range;
+  const r =
+    ev.call === "swiotlb_update_mem_attributes" ? placed("swiotlb_pool") : ev.call === "kfence_init_late" ? placed(`kfence_late_pool#${ev.id}`) : ev.call === "memfd_secret" ? placed(`secretmem#${ev.id}`) : undefined;
+  return r ? [r] : [];
 }
 
 function linearBits(k: LinuxKernel): number {

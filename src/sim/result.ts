@@ -17,6 +17,12 @@ export interface CallResult {
   /** The target as written (buffer name or range). */
   readonly label: string;
   readonly range?: PhysRange;
+  /**
+   * The linear-map ranges the call acted on: its target range, a vmalloc area's pages, or
+   * what the kernel chose (the swiotlb pool, a late KFENCE pool, a secretmem page). Empty
+   * when it acted on none. Charts draw a mark for each.
+   */
+  readonly touched: readonly PhysRange[];
   readonly step: string;
   readonly relation: StepRelation;
   readonly cpu: number;

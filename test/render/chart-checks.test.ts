@@ -190,12 +190,12 @@ describe.each(names)("%s", (name) => {
     for (const a of axes) expect(alignedHex(a.labels), a.labels.join(" ")).toBeUndefined();
   });
 
-  it("map: every call's range and every invalid or shared range has a mark at least 2 px wide", () => {
+  it("map: every range a call touched and every invalid or shared range has a mark at least 2 px wide", () => {
     const ex = examples.get(name)!;
     const items = drawn.get(`c-${name}-map`)!.items.filter((i) => i.lane !== undefined && i.width >= 2);
     const covered = (lane: string, s: number, e: number) => items.some((i) => i.lane === lane && i.start! <= s && i.end! >= e);
-    const calls = ex.result.calls.filter((c) => c.range);
-    for (const c of calls) expect(covered("calls", Number(c.range!.start), Number(c.range!.end)), `${c.call} ${c.label}`).toBe(true);
+    // Every range every call touched: targets, vmalloc pages, the pools the kernel chose.
+    for (const c of ex.result.calls) for (const t of c.touched) expect(covered("calls", Number(t.start), Number(t.end)), `${c.call} ${c.label}`).toBe(true);
     for (const a of attributeRanges(ex.result)) expect(covered(a.lane, a.start, a.end), `${a.lane} 0x${a.start.toString(16)}`).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-// Automatic detail panels: a call's target range narrower than DETAIL_PX in its bank's panel
+// Automatic detail panels: a range a call touched narrower than DETAIL_PX in its bank's panel
 // (a 64K realm decrypt in a 4 GiB bank is 0.01 px) gets a zoomed panel of its neighbourhood,
 // a power-of-two aligned window WINDOW_FACTOR times the range, so the splits around it show.
 // Harmful outcomes first, then boot order; at most MAX_DETAILS panels, the rest keep their
@@ -39,17 +39,18 @@ export function detailWindows(r: SimResult, spans: readonly PhysRange[], widthPx
   const banks = spans.map((s) => ({ start: Number(s.start), end: Number(s.end) }));
   const candidates: Candidate[] = [];
   r.calls.forEach((c, order) => {
-    if (!c.range) return;
-    const cs = Number(c.range.start);
-    const ce = Number(c.range.end);
-    const bank = banks.find((b) => cs < b.end && ce > b.start);
-    if (!bank) return;
-    if (((ce - cs) / (bank.end - bank.start)) * widthPx >= DETAIL_PX) return;
-    const size = pow2AtLeast((ce - cs) * WINDOW_FACTOR);
-    const start = Math.floor(cs / size) * size;
-    // A range straddling the aligned window: widen to cover it.
-    const end = start + Math.ceil((ce - start) / size) * size;
-    candidates.push({ start: Math.max(start, bank.start), end: Math.min(end, bank.end), call: c.label || c.call, harm: outcomeOf(c) !== chartMsg.ok(), order });
+    for (const t of c.touched) {
+      const cs = Number(t.start);
+      const ce = Number(t.end);
+      const bank = banks.find((b) => cs < b.end && ce > b.start);
+      if (!bank) continue;
+      if (((ce - cs) / (bank.end - bank.start)) * widthPx >= DETAIL_PX) continue;
+      const size = pow2AtLeast((ce - cs) * WINDOW_FACTOR);
+      const start = Math.floor(cs / size) * size;
+      // A range straddling the aligned window: widen to cover it.
+      const end = start + Math.ceil((ce - start) / size) * size;
+      candidates.push({ start: Math.max(start, bank.start), end: Math.min(end, bank.end), call: c.label || c.call, harm: outcomeOf(c) !== chartMsg.ok(), order });
+    }
   });
   candidates.sort((a, b) => (a.harm === b.harm ? a.order - b.order : a.harm ? -1 : 1));
   const windows: { start: number; end: number; calls: string[] }[] = [];

@@ -2,7 +2,7 @@
 // the leaf-size lane from the map's runs (aggregated into power-of-two bins past a mark
 // budget), attribute lanes (read-only, invalid, shared) as merged ranges of the attribute
 // whatever the leaf size, and a calls lane with every call's target range coloured by its
-// outcome. Ranges narrower than MIN_PX at the panel's first zoom also get a marker row (a
+// outcome (every range it touched: a vmalloc area's pages, the swiotlb pool). Ranges narrower than MIN_PX at the panel's first zoom also get a marker row (a
 // fixed-width tick), so a 4K page in a 4 GiB bank is never invisible.
 import { hexRange, sizeText } from "../../catalog/index.js";
 import { LinearMap, NS_SHARED, RDONLY, VALID, type Geometry, type LeafSegment, type MapSnapshot, type SimResult } from "../../sim/index.js";
@@ -118,7 +118,7 @@ function sizeOf(start: number, end: number): string {
 }
 
 interface CallIndex {
-  /** Call indices with a range, by range start. */
+  /** For each range a call touched (CallResult.touched), the call's index; by range start. */
   readonly order: number[];
   readonly starts: number[];
   readonly ends: number[];
@@ -132,11 +132,11 @@ const indexes = new WeakMap<SimResult, CallIndex>();
 function callIndex(r: SimResult): CallIndex {
   let x = indexes.get(r);
   if (x) return x;
-  const order = r.calls.flatMap((c, i) => (c.range ? [i] : []));
-  const start = (i: number) => Number(r.calls[i]!.range!.start);
-  order.sort((a, b) => start(a) - start(b) || a - b);
-  const starts = order.map(start);
-  const ends = order.map((i) => Number(r.calls[i]!.range!.end));
+  const entries = r.calls.flatMap((c, i) => c.touched.map((t) => ({ i, start: Number(t.start), end: Number(t.end) })));
+  entries.sort((a, b) => a.start - b.start || a.i - b.i);
+  const order = entries.map((e) => e.i);
+  const starts = entries.map((e) => e.start);
+  const ends = entries.map((e) => e.end);
   x = { order, starts, ends, outcomes: order.map((i) => outcomeOf(r.calls[i]!)), longest: ends.reduce((m, e, k) => Math.max(m, e - starts[k]!), 0) };
   indexes.set(r, x);
   return x;
