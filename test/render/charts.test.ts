@@ -75,7 +75,7 @@ describe("the map chart", () => {
     const r = simulateText(lines.join("\n"));
     const built = buildChart({ chart: "map" }, r);
     expect(built.marks).toBeLessThanOrEqual(MAX_MARKS * 2);
-    expect(JSON.stringify(built.spec["title"])).toMatch(/aggregated: one leaf-size mark per \d+[KMG]/);
+    expect(JSON.stringify(built.spec["title"])).toMatch(/leaf sizes aggregated in \d+[KMG] bins/);
     expect(built.summary).toMatch(/aggregated to \d+[KMG]? bins/);
     // The invalid pages are never aggregated away: merged where closer than a pixel, and
     // still covering every one of the 4000 pages.

@@ -38,7 +38,7 @@ export const chartMsg = {
 
   // The map chart.
   mapTitle: (version: string, granule: string, when: string | undefined) => `linear map · ${version} · ${granule} granule · ${when ?? "end of boot"}`,
-  aggregated: (bin: string) => `aggregated: one leaf-size mark per ${bin} (the class covering most of it)`,
+  aggregated: (bin: string) => `leaf sizes aggregated in ${bin} bins (each takes the class covering most of it; neighbours of one class are one mark)`,
   bankPanel: (i: number, range: string, size: string) => `bank ${i}: ${range} · ${size}`,
   bankPartPanel: (i: number, range: string, size: string) => `bank ${i}, part: ${range} · ${size}`,
   hotAddedPanel: (range: string, size: string) => `hot-added memory (outside the boot banks): ${range} · ${size}`,
@@ -46,6 +46,7 @@ export const chartMsg = {
   detailsWhere: (list: string) => `details below: ${list}`,
   detailsMore: (n: number) => `${n} more small call range${n === 1 ? "" : "s"} without a detail panel: see the markers in the calls lane`,
   detailLabel: (i: number) => `detail ${i}`,
+  binned: (bin: string) => `aggregated in ${bin} bins: each takes the class covering most of it`,
   markerNote: () => "ranges narrower than 3 px are drawn as 3 px markers; the tooltip gives the exact range",
   callsIn: (n: number) => `${n} call${n === 1 ? "" : "s"}`,
 

@@ -184,10 +184,26 @@ export function stripData(r: SimResult, snapshot: MapSnapshot, span: PhysRange, 
     segs = a.segs;
     binBytes = a.width;
   }
-  const rows: StripRow[] = segs.map((s) => {
-    const cls = leafClass(g, s.level, s.bits);
-    return { lane: chartMsg.laneLeaf(), start: Number(s.start), end: Number(s.end), cls, range: hexRange(s.start, s.end), size: sizeText(s.end - s.start), what: cls, ptdump: ptdumpLine(g, snapshot.memstart, s) };
-  });
+  const rows: StripRow[] = [];
+  if (binBytes === 0n) {
+    for (const s of segs) {
+      const cls = leafClass(g, s.level, s.bits);
+      rows.push({ lane: chartMsg.laneLeaf(), start: Number(s.start), end: Number(s.end), cls, range: hexRange(s.start, s.end), size: sizeText(s.end - s.start), what: cls, ptdump: ptdumpLine(g, snapshot.memstart, s) });
+    }
+  } else {
+    // Neighbouring bins of one class are one mark: a 64 TiB map of 4K pages is one rect, not
+    // 2,000 (the SVG and the PNG stay small). A bin has no single ptdump line.
+    for (const s of segs) {
+      const cls = leafClass(g, s.level, s.bits);
+      const last = rows[rows.length - 1];
+      if (last && last.cls === cls && last.end === Number(s.start)) rows[rows.length - 1] = { ...last, end: Number(s.end) };
+      else rows.push({ lane: chartMsg.laneLeaf(), start: Number(s.start), end: Number(s.end), cls, range: "", size: "", what: cls, ptdump: chartMsg.binned(sizeText(binBytes)) });
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const x = rows[i]!;
+      rows[i] = { ...x, range: rangeText(x.start, x.end), size: sizeOf(x.start, x.end) };
+    }
+  }
   rows.push(...readOnly, ...invalid, ...shared);
 
   // Calls: each outcome merged on its own, so one colour never hides another.
