@@ -41,7 +41,9 @@ export function mapColours(r: SimResult): { domain: string[]; range: string[] } 
 export function spansOf(banks: readonly PhysRange[], range?: PhysRange, calls: SimResult["calls"] = []): PhysRange[] {
   const inBank = (x: PhysRange) => banks.some((b) => x.start < b.end && x.end > b.start);
   // Boot banks stay one panel each, even where they touch; only the extra ranges merge.
-  const extra = calls.flatMap((c) => c.touched.filter((t) => !inBank(t))).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const extra: PhysRange[] = [];
+  for (const c of calls) for (const t of c.touched) if (!inBank(t)) extra.push(t);
+  extra.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const merged: PhysRange[] = [];
   for (const x of extra) {
     const last = merged[merged.length - 1];

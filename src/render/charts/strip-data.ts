@@ -165,18 +165,25 @@ export function stripData(r: SimResult, snapshot: MapSnapshot, span: PhysRange, 
   let segs = map.leafSegments(span.start, span.end, true);
   // Attribute lanes come from the exact runs, before any aggregation; runs are in address order.
   const gap = Number(span.end - span.start) / Math.max(1, Math.round(widthPx));
-  const segStart = segs.map((x) => Number(x.start));
-  const segEnd = segs.map((x) => Number(x.end));
-  const attrRows = (lane: string, has: (bits: number) => boolean): StripRow[] => {
-    const order: number[] = [];
-    segs.forEach((x, i) => {
-      if (x.bits !== 0 && has(x.bits)) order.push(i);
-    });
-    return mergeSorted((i) => segStart[i]!, (i) => segEnd[i]!, order, gap, () => lane).map((m) => ({ lane, start: m.start, end: m.end, cls: lane, range: rangeText(m.start, m.end), size: sizeOf(m.start, m.end), what: lane }));
-  };
-  const readOnly = attrRows(chartMsg.laneReadOnly(), (b) => (b & RDONLY) !== 0);
-  const invalid = attrRows(chartMsg.laneInvalid(), (b) => (b & VALID) === 0);
-  const shared = attrRows(chartMsg.laneShared(), (b) => (b & NS_SHARED) !== 0);
+  // One pass over the runs for all three lanes, merging under a pixel as it goes (no arrays
+  // of 100,000 numbers to collect).
+  const lanes = [
+    { lane: chartMsg.laneReadOnly(), has: (bits: number) => (bits & RDONLY) !== 0, out: [] as { start: number; end: number }[] },
+    { lane: chartMsg.laneInvalid(), has: (bits: number) => (bits & VALID) === 0, out: [] as { start: number; end: number }[] },
+    { lane: chartMsg.laneShared(), has: (bits: number) => (bits & NS_SHARED) !== 0, out: [] as { start: number; end: number }[] },
+  ];
+  for (const x of segs) {
+    if (x.bits === 0) continue;
+    for (const l of lanes) {
+      if (!l.has(x.bits)) continue;
+      const st = Number(x.start);
+      const en = Number(x.end);
+      const last = l.out[l.out.length - 1];
+      if (last && st <= last.end + gap) last.end = Math.max(last.end, en);
+      else l.out.push({ start: st, end: en });
+    }
+  }
+  const [readOnly, invalid, shared] = lanes.map((l) => l.out.map((m): StripRow => ({ lane: l.lane, start: m.start, end: m.end, cls: l.lane, range: rangeText(m.start, m.end), size: sizeOf(m.start, m.end), what: l.lane }))) as [StripRow[], StripRow[], StripRow[]];
 
   let binBytes = 0n;
   if (segs.length > leafBudget) {
