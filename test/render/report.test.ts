@@ -68,3 +68,13 @@ describe("linmap run --html", () => {
     }
   }, 60_000);
 });
+
+describe("--chart-width", () => {
+  it("refuses a width that is not a whole number of pixels of at least 480", () => {
+    for (const bad of ["7", "640.5", "wide"]) {
+      const r = spawnSync(process.execPath, [join(root, "bin", "linmap.js"), "run", "grammar/examples/valid/realm-its.linmap", "--html", join(out, "never.html"), "--chart-width", bad], { cwd: root, encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`--chart-width wants a whole number of pixels, at least 480; got "${bad}"`);
+    }
+  });
+});
