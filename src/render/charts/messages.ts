@@ -48,6 +48,7 @@ export const chartMsg = {
   detailLabel: (i: number) => `detail ${i}`,
   binned: (bin: string) => `aggregated in ${bin} bins: each takes the class covering most of it`,
   markerNote: () => "ranges narrower than 3 px are drawn as 3 px markers; the tooltip gives the exact range",
+  callWhat: (call: string, target: string, rc: string, step: string) => `${call} ${target} (${rc} ${step})`,
   callsIn: (n: number) => `${n} call${n === 1 ? "" : "s"}`,
 
   // The timeline.

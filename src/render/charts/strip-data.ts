@@ -1,9 +1,10 @@
 // The rows behind an address strip (the map chart's panels and the compare chart's strips):
 // the leaf-size lane from the map's runs (aggregated into power-of-two bins past a mark
 // budget), attribute lanes (read-only, invalid, shared) as merged ranges of the attribute
-// whatever the leaf size, and a calls lane with every call's target range coloured by its
-// outcome (every range it touched: a vmalloc area's pages, the swiotlb pool). Ranges narrower than MIN_PX at the panel's first zoom also get a marker row (a
-// fixed-width tick), so a 4K page in a 4 GiB bank is never invisible.
+// whatever the leaf size, and a calls lane with every range a call touched (its target, a
+// vmalloc area's pages, the swiotlb pool) coloured by its outcome. Ranges narrower than
+// MIN_PX at the panel's first zoom also get a marker row (a fixed-width tick), so a 4K page
+// in a 4 GiB bank is never invisible.
 import { hexRange, sizeText } from "../../catalog/index.js";
 import { LinearMap, NS_SHARED, RDONLY, VALID, type Geometry, type LeafSegment, type MapSnapshot, type SimResult } from "../../sim/index.js";
 import type { PhysRange } from "../../sim/program.js";
@@ -231,7 +232,7 @@ export function stripData(r: SimResult, snapshot: MapSnapshot, span: PhysRange, 
   const callEnd = (k: number) => Math.min(index.ends[k]!, hi);
   const callWhat = (k: number) => {
     const c = r.calls[index.order[k]!]!;
-    return `${c.call} ${c.label} (${c.rcName} at ${c.step})`;
+    return chartMsg.callWhat(c.call, c.label, c.rcName, `${c.relation} ${c.step}`);
   };
   for (const [o, list] of byOutcome) {
     // The index is in start order, so each outcome's list already is.
