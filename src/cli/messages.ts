@@ -20,6 +20,7 @@ export const cliMsg = {
   kernelNotInstalled: () => "linmap: no linmap kernelspec there",
   reportWritten: (out: string) => `linmap: wrote ${out}`,
   chartsInHtml: () => "charts are drawn in notebooks and in --html reports",
+  badChartWidth: (text: string, min: number) => `linmap: --chart-width wants a whole number of pixels, at least ${min}; got "${text}"`,
   notebookCellError: (file: string, count: number, ename: string, evalue: string) => `${file}: In[${count}]: ${ename}: ${evalue}`,
   notebookOutputChanged: (file: string, count: number) => `${file}: In[${count}]: output differs from the stored one`,
   notebookSummary: (file: string, cells: number, errors: number, changed: number) =>

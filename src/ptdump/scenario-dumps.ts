@@ -8,11 +8,11 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { ExpectPtdumpItem, LoadItem, Scenario } from "../lang/ast.js";
 import type { ExpectationResult, SimResult } from "../sim/index.js";
 import type { PhysRange } from "../sim/program.js";
-import { mapData, mapSpec } from "../render/charts/map-chart.js";
+import { mapSpec } from "../render/charts/map-chart.js";
 import { linearSection, parsePtdump, type LinearSection, type PtdumpEntry } from "./parse.js";
 import { simulatedSection } from "./simulated.js";
 import { diffDumps, renderDiff } from "./diff.js";
-import { realMapRows } from "./diff-html.js";
+import { mapWithRealStrips, realStrip } from "./diff-html.js";
 
 export const scenarioDumpMsg = {
   cannotRead: (file: string, why: string) => `cannot read ${file}: ${why}`,
@@ -21,6 +21,7 @@ export const scenarioDumpMsg = {
     `differs from ${file}: ${onlyReal} line${onlyReal === 1 ? "" : "s"} only in the dump, ${onlySim} only in the simulation; first: ${first}`,
   heading: (name: string, file: string) => `ptdump ${name} (${file}) against the simulation:`,
   chartTitle: (version: string) => `linear map · ${version} · the loaded real dumps above the simulation`,
+  stripTitle: (name: string, range: string) => `${name} (real) · ${range} (PA, placed by offset from the linear map's start)`,
 } as const;
 
 /** Where a scenario's relative file names are read from. */
@@ -128,10 +129,6 @@ export function loadedDumpReports(ast: Scenario, r: SimResult, baseDir: string, 
 export function mapSpecWithDumps(ast: Scenario, r: SimResult, baseDir: string, title: string): Record<string, unknown> | undefined {
   const dumps = loadedDumps(ast, r, baseDir).filter((d) => d.section);
   if (dumps.length === 0) return undefined;
-  const sim = mapData(r, r.finalMap, r.banks);
-  const rows = [
-    ...dumps.flatMap((d) => realMapRows(d.section!, r).map((x) => ({ ...x, bank: x.bank.replace(/^real/, `${d.name} (real)`) }))),
-    ...sim.rows.map((x) => ({ ...x, bank: `simulated · ${x.bank}` })),
-  ];
-  return mapSpec(r, { rows, binBytes: sim.binBytes }, title);
+  const strips = dumps.flatMap((d) => realStrip(d.section!, r, (range) => scenarioDumpMsg.stripTitle(d.name, range)) ?? []);
+  return mapSpec(r, mapWithRealStrips(r, r.finalMap, strips), title);
 }

@@ -3,6 +3,7 @@
 // target, whether the kernel or the scenario makes it, and which occurrence of that call it
 // is), not by position, so a call one kernel makes at another step is still one row.
 import type { CallResult, SimResult } from "../sim/index.js";
+import { keyCalls } from "./charts/call-identity.js";
 
 export interface CompareRun {
   readonly version: string;
@@ -20,34 +21,12 @@ export interface CompareRow {
   readonly cells: readonly (CallResult | undefined)[];
 }
 
-function identity(c: CallResult): string {
-  return `${c.origin}\u0000${c.call}\u0000${c.label}`;
-}
-
-/** The rows in order of first appearance over the runs. */
+/** The rows in boot order of the earliest kernel's call (charts/call-identity.ts matches them). */
 export function compareRows(runs: readonly CompareRun[]): CompareRow[] {
-  const order: string[] = [];
-  const byKey = new Map<string, { call: CallResult; occurrence: number; cells: (CallResult | undefined)[] }>();
-  runs.forEach((run, i) => {
-    const seen = new Map<string, number>();
-    for (const c of run.result.calls) {
-      const id = identity(c);
-      const n = (seen.get(id) ?? 0) + 1;
-      seen.set(id, n);
-      const key = `${id}\u0000${n}`;
-      let row = byKey.get(key);
-      if (!row) {
-        row = { call: c, occurrence: n, cells: runs.map(() => undefined) };
-        byKey.set(key, row);
-        order.push(key);
-      }
-      row.cells[i] = c;
-    }
-  });
-  return order.map((k) => {
-    const r = byKey.get(k)!;
-    const base = `${r.call.call} ${r.call.label}`.trimEnd();
-    return { key: r.occurrence > 1 ? `${base} #${r.occurrence}` : base, call: r.call.call, target: r.call.label, origin: r.call.origin, occurrence: r.occurrence, cells: r.cells };
+  return keyCalls(runs).map((k) => {
+    const base = `${k.call} ${k.label}`.trimEnd();
+    const occurrence = k.occurrence + 1;
+    return { key: occurrence > 1 ? `${base} #${occurrence}` : base, call: k.call, target: k.label, origin: k.origin, occurrence, cells: k.cells };
   });
 }
 

@@ -1,11 +1,10 @@
 // The same scenario under several kernels: one row per call with each kernel's outcome, and
 // the differences between the final linear maps as a unified diff of their ptdumps.
 import { createTwoFilesPatch } from "diff";
-import type { SimResult } from "../sim/index.js";
+import type { CallResult, SimResult } from "../sim/index.js";
 import { renderPtdump } from "./ptdump.js";
 import { textTable } from "./text-table.js";
 import { callPages, compareRows, type CompareRun } from "./compare-model.js";
-import type { CallResult } from "../sim/index.js";
 
 export type { CompareRun } from "./compare-model.js";
 

@@ -132,6 +132,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
     log: k.log,
     finalMap: { root: k.map.snapshot(), memstart },
     snapshots,
+    settings: program.kernel.settings,
     ptdumpHidesInvalidBlocks: !policy.invalidLargeLeavesFixed,
     stats: {
       pagetablePages: k.map.pagetablePages,
@@ -172,6 +173,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
   const rc = runCall(k, ev, hotplugged);
   const range = ev.target.kind === "range" ? ev.target.range : undefined;
   let invalidPagesLeft = 0n;
+  const touched = touchedRanges(k, ev);
   const checkRange = ev.call === "swiotlb_update_mem_attributes" ? k.program.placements.find((p) => p.name === "swiotlb_pool")?.range : range;
   if (checkRange && /crypted|its_alloc|swiotlb/.test(ev.call)) {
     for (const s of k.map.leafSegments(checkRange.start, checkRange.end)) {
@@ -185,6 +187,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     origin: ev.origin,
     label: ev.target.label,
     ...(range ? { range } : {}),
+    touched,
     step: ev.step,
     relation: ev.relation,
     cpu: k.currentCpu,
@@ -204,6 +207,17 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
   const log = a.splits;
   if (log.length > 0) Object.defineProperty(result, "splits", { enumerable: true, get: () => log.toArray() });
   return result;
+}
+
+/** The ranges a call acts on, for the result (the placements are the ones src/sim/calls.ts uses). */
+function touchedRanges(k: LinuxKernel, ev: CallEvent): readonly PhysRange[] {
+  const t = ev.target;
+  if (t.kind === "range") return [t.range];
+  if (t.kind === "vmalloc") return t.pages;
+  const placed = (name: string) => k.program.placements.find((p) => p.name === name)?.range;
+  const r =
+    ev.call === "swiotlb_update_mem_attributes" ? placed("swiotlb_pool") : ev.call === "kfence_init_late" ? placed("kfence_late_pool") : ev.call === "memfd_secret" ? placed(`secretmem#${ev.id}`) : undefined;
+  return r ? [r] : [];
 }
 
 function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | undefined): void {

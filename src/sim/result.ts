@@ -1,7 +1,7 @@
 // What a simulation produces: per-call outcomes, the kernel log, the final linear map (and
 // snapshots after each step), statistics, evaluated expectations and notes. The renderers in
 // src/render read only this.
-import type { PolicyId } from "../catalog/index.js";
+import type { PolicyId, PolicySettings } from "../catalog/index.js";
 import type { Geometry } from "./geometry/granule-geometry.js";
 import type { PageTable } from "./tables/page-table.js";
 import type { PhysRange, SourceRef, StepRelation } from "./program.js";
@@ -17,6 +17,12 @@ export interface CallResult {
   /** The target as written (buffer name or range). */
   readonly label: string;
   readonly range?: PhysRange;
+  /**
+   * The linear-map ranges the call acted on: its target range, a vmalloc area's pages, or
+   * what the kernel chose (the swiotlb pool, a late KFENCE pool, a secretmem page). Empty
+   * when it acted on none. Charts draw a mark for each.
+   */
+  readonly touched: readonly PhysRange[];
   readonly step: string;
   readonly relation: StepRelation;
   readonly cpu: number;
@@ -78,6 +84,8 @@ export interface SimResult {
   readonly log: readonly string[];
   readonly finalMap: MapSnapshot;
   /** The map after each step's last event, by step name. */
+  /** The settings of the kernel simulated (src/catalog/policy-settings.ts). */
+  readonly settings: PolicySettings;
   readonly snapshots: ReadonlyMap<string, MapSnapshot>;
   /** Before 15bfba1ad77f ptdump cannot see an invalid block (it reads as its neighbour). */
   readonly ptdumpHidesInvalidBlocks: boolean;

@@ -153,7 +153,7 @@ describe("linmap diff ptdump", () => {
     expect([res.status, res.stderr.trim()]).toEqual([0, `linmap: wrote ${out}`]);
     const html = readFileSync(out, "utf8");
     expect(html).toContain("real · [0x40000000..0x80000000)");
-    expect(html).toContain("simulated · [0x40000000..0x80000000)");
+    expect(html).toContain("bank 0: [0x40000000..0x80000000)");
   });
 
   it("exits 2 on a file that is not a dump, a missing file or a bad option", () => {

@@ -1,5 +1,6 @@
 // The HTML report opened in headless Chromium with the network cut off: every chart draws an
-// SVG with marks, the console stays clean, and a screenshot is kept under test/output/.
+// SVG with marks, the console stays clean, every chart fits 900 px (or --chart-width), and a
+// screenshot is kept under test/output/.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -44,9 +45,36 @@ describe("linmap run --html", () => {
       for (const n of marks) expect(n).toBeGreaterThan(0);
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
+      // Every chart fits the default 900 px.
+      const widths = await page.$$eval(".linmap-chart svg", (svgs) => svgs.map((s) => Number(s.getAttribute("width"))));
+      for (const w of widths) expect(w).toBeLessThanOrEqual(900);
       await page.screenshot({ path: join(out, "report-realm-its.png"), fullPage: true });
+
+      // --chart-width narrows every chart of a compare report.
+      const page2 = join(out, "report-compare-640.html");
+      const c = spawnSync(process.execPath, [join(root, "bin", "linmap.js"), "compare", "grammar/examples/valid/swiotlb-preinit.linmap", "--policies", "v7.0,v7.1", "--html", page2, "--chart-width", "640"], { cwd: root, encoding: "utf8" });
+      expect(c.status).toBe(0);
+      await page.goto(`file://${page2}`);
+      await page.evaluate(async () => {
+        await (window as unknown as { linmapCharts: Promise<unknown> }).linmapCharts;
+        return true;
+      });
+      const narrow = await page.$$eval(".linmap-chart svg", (svgs) => svgs.map((s) => Number(s.getAttribute("width"))));
+      expect(narrow.length).toBe(4);
+      for (const w of narrow) expect(w).toBeLessThanOrEqual(640);
+      expect(errors).toEqual([]);
     } finally {
       await browser.close();
     }
   }, 60_000);
+});
+
+describe("--chart-width", () => {
+  it("refuses a width that is not a whole number of pixels of at least 480", () => {
+    for (const bad of ["7", "640.5", "wide"]) {
+      const r = spawnSync(process.execPath, [join(root, "bin", "linmap.js"), "run", "grammar/examples/valid/realm-its.linmap", "--html", join(out, "never.html"), "--chart-width", bad], { cwd: root, encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`--chart-width wants a whole number of pixels, at least 480; got "${bad}"`);
+    }
+  });
 });

@@ -3,9 +3,9 @@
 import type { Command } from "commander";
 import { isKernelName } from "../../compile/index.js";
 import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
-import { compareSection, runsFor } from "./run.js";
+import { chartWidthOption, compareSection, runsFor } from "./run.js";
 import { writeFileSync } from "node:fs";
-import { buildChart } from "../../render/charts/index.js";
+import { buildChart, DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/index.js";
 import { renderReport } from "../../render/report.js";
 import { htmlCompare, htmlDiff } from "../../render/html.js";
 import { renderMapDiffs } from "../../render/compare.js";
@@ -22,13 +22,20 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--policies <versions>", "comma-separated kernel versions or policy names (default: the scenario's compare command)")
     .option("--html <out>", "also write a standalone HTML report with the comparison charts to OUT")
     .option("--json", "print the comparison as JSON (schema/compare.schema.json): every kernel's result and the per-call rows")
-    .action(async (file: string, opts: { policies?: string; html?: string; json?: boolean }) => {
+    .option("--chart-width <px>", `width of each chart in the HTML report, at least ${MIN_WIDTH} (default ${DEFAULT_WIDTH})`)
+    .action(async (file: string, opts: { policies?: string; html?: string; json?: boolean; chartWidth?: string }) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       const { ast, diagnostics } = analyzeScenario(text, file);
       for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
       if (hasErrors(diagnostics)) {
         setStatus(1);
+        return;
+      }
+      const chartOpts = chartWidthOption(opts.chartWidth);
+      if (!chartOpts) {
+        process.stderr.write(`${cliMsg.badChartWidth(opts.chartWidth ?? "", MIN_WIDTH)}\n`);
+        setStatus(2);
         return;
       }
       const fromScenario = ast.items.flatMap((i) => (i.kind === "compare" ? i.versions.map((v) => v.text) : []));
@@ -50,9 +57,9 @@ export function register(program: Command, setStatus: SetStatus): void {
         const runs = runsFor(text, file, versions);
         const first = runs[0]!.result;
         const charts = [
-          { title: "chart compare", spec: buildChart({ chart: "compare" }, first, runs).spec },
-          { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs).spec },
-          ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result).spec })),
+          { title: "chart compare", spec: buildChart({ chart: "compare" }, first, runs, chartOpts).spec },
+          { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs, chartOpts).spec },
+          ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result, [], chartOpts).spec })),
         ];
         writeFileSync(opts.html, renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: `${htmlCompare(runs)}${renderMapDiffs(runs).map(htmlDiff).join("")}` }));
         process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);

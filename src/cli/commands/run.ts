@@ -2,7 +2,7 @@
 // --show), the expectations and the notes; --json prints the result as JSON instead.
 // Exit 0 when every expectation holds, 1 when one fails or the scenario has errors.
 import { writeFileSync } from "node:fs";
-import { buildChart, type ChartRequest } from "../../render/charts/index.js";
+import { buildChart, DEFAULT_WIDTH, MIN_WIDTH, type ChartOptions, type ChartRequest } from "../../render/charts/index.js";
 import { renderReport } from "../../render/report.js";
 import type { Command } from "commander";
 import { isKernelName } from "../../compile/index.js";
@@ -69,11 +69,18 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--json", "print the result as JSON (schema/result.schema.json)")
     .option("--show <views>", `comma-separated views instead of the scenario's show commands: ${VIEWS.join(",")}`)
     .option("--html <out>", "also write a standalone HTML report (charts, calls, trace, ptdump) to OUT")
-    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string }) => {
+    .option("--chart-width <px>", `width of each chart in the HTML report, at least ${MIN_WIDTH} (default ${DEFAULT_WIDTH})`)
+    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string; chartWidth?: string }) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       if (opts.policy && !isKernelName(analyzeScenario(text, file).ast, opts.policy)) {
         process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
+        setStatus(2);
+        return;
+      }
+      const chartOpts = chartWidthOption(opts.chartWidth);
+      if (!chartOpts) {
+        process.stderr.write(`${cliMsg.badChartWidth(opts.chartWidth ?? "", MIN_WIDTH)}\n`);
         setStatus(2);
         return;
       }
@@ -98,7 +105,7 @@ export function register(program: Command, setStatus: SetStatus): void {
           title: `linmap · ${file} · ${r.provenance.version}`,
           source: { file, text },
           results: [r],
-          charts: charts.map((req) => ({ title: chartTitle(req), spec: (req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(outcome.ast, r, scenarioDir(file), chartTitle(req)) : undefined) ?? buildChart(req, r, runs).spec })),
+          charts: charts.map((req) => ({ title: chartTitle(req), spec: (req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(outcome.ast, r, scenarioDir(file), chartTitle(req)) : undefined) ?? buildChart(req, r, runs, chartOpts).spec })),
         }));
         process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       }
@@ -134,6 +141,13 @@ export function register(program: Command, setStatus: SetStatus): void {
       if (r.notes.length > 0) out.push("notes:", ...r.notes.map((n) => `  - ${n}`), "");
       process.stdout.write(`${out.join("\n").trimEnd()}\n`);
     });
+}
+
+/** `--chart-width`: undefined when it is not a whole number of pixels >= MIN_WIDTH. */
+export function chartWidthOption(text: string | undefined): ChartOptions | undefined {
+  if (text === undefined) return {};
+  const n = Number(text);
+  return Number.isInteger(n) && n >= MIN_WIDTH ? { width: n } : undefined;
 }
 
 /** The charts a scenario asks for; without chart commands, the map, timeline and page tables. */

@@ -3,24 +3,29 @@
 // rendered in Node by vega (no canvas) and resvg with a bundled DejaVu font so labels are
 // drawn, and a text/plain summary. No text/html: it would win over the chart in JupyterLab.
 // No SVG: nbconvert 6.5's HTML export prefers SVG to PNG and strips it to an empty box.
-import { createRequire } from "node:module";
-import { join, dirname } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
+import { fontFile, measureText } from "./font-metrics.js";
 
 export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
 
-let fontFile: string | undefined;
-function dejavu(): string {
-  if (!fontFile) {
-    const require = createRequire(import.meta.url);
-    fontFile = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf", "DejaVuSans.ttf");
-  }
-  return fontFile;
+interface TextItem {
+  readonly fontSize?: number;
+  readonly fontWeight?: string | number;
+  readonly text?: unknown;
+}
+
+/** Vega's text measure, from the font resvg draws with (Vega's own guess is 0.8 em a character). */
+function dejavuWidth(item: TextItem, text?: unknown): number {
+  const t = text ?? item.text;
+  const s = t === undefined || t === null ? "" : String(t);
+  const w = item.fontWeight;
+  return measureText(s, item.fontSize ?? 11, w === "bold" || (typeof w === "number" && w >= 600) || w === "600" || w === "700");
 }
 
 /** Renders a Vega-Lite spec to SVG in Node. */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
   const [vl, vega] = await Promise.all([import("vega-lite"), import("vega")]);
+  (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } }).textMetrics.width = dejavuWidth;
   const compiled = vl.compile(spec as unknown as Parameters<typeof vl.compile>[0]).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
@@ -32,7 +37,7 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
 
 /** SVG → PNG with the bundled font (without a font every label would silently vanish). */
 export function renderPng(svg: string): Buffer {
-  const font = { fontFiles: [dejavu()], loadSystemFonts: false, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" };
+  const font = { fontFiles: [fontFile("DejaVuSans.ttf"), fontFile("DejaVuSans-Bold.ttf")], loadSystemFonts: false, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" };
   return new Resvg(svg, { font, background: "white" }).render().asPng();
 }
 

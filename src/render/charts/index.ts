@@ -1,15 +1,18 @@
 // The four charts by name, built from results: what `chart map|timeline|pagetables|compare`
-// asks for, with its range and point in the boot.
+// asks for, with its range and point in the boot, at a width (900 px by default).
 import { BOOT_STEPS, bootStepIndex } from "../../catalog/index.js";
 import type { MapSnapshot, SimResult } from "../../sim/index.js";
 import type { PhysRange } from "../../sim/program.js";
-import { mapData, mapSpec, mapSummary, mapTitle } from "./map-chart.js";
+import { mapData, mapMarks, mapSpec, mapSummary } from "./map-chart.js";
 import { timelineSpec, timelineSummary } from "./timeline-chart.js";
 import { pagetableRows, pagetablesSpec } from "./pagetables-chart.js";
 import { compareSpec } from "./compare-chart.js";
+import { chartMsg } from "./messages.js";
+import type { ChartOptions } from "./layout.js";
 
 export { chartBundle, renderPng, renderSvg, VEGALITE_MIME } from "./chart-bundle.js";
 export { mapData, mapSpec, MAX_MARKS } from "./map-chart.js";
+export { DEFAULT_WIDTH, MIN_WIDTH, type ChartOptions } from "./layout.js";
 
 export interface ChartRequest {
   readonly chart: "map" | "timeline" | "pagetables" | "compare";
@@ -23,38 +26,53 @@ export interface BuiltChart {
   readonly marks: number;
 }
 
-function snapshotAt(r: SimResult, when: ChartRequest["when"]): MapSnapshot {
-  if (!when) return r.finalMap;
-  let i = bootStepIndex(when.step) ?? BOOT_STEPS.length - 1;
+/** The map at `when` and the boot-step index it stands for (the last step when undefined). */
+function snapshotAt(r: SimResult, when: ChartRequest["when"]): { map: MapSnapshot; step: number } {
+  const last = BOOT_STEPS.length - 1;
+  if (!when) return { map: r.finalMap, step: last };
+  let i = bootStepIndex(when.step) ?? last;
   if (when.relation === "before") i--;
   for (; i >= 0; i--) {
     const s = r.snapshots.get(BOOT_STEPS[i]!.name);
-    if (s) return s;
+    if (s) return { map: s, step: i };
   }
-  return r.finalMap;
+  return { map: r.finalMap, step: last };
+}
+
+/**
+ * The result as of a snapshot: only the calls made by then, so a map "after init_IRQ" does
+ * not show a call of userspace in its calls lane (snapshots are taken after a step's last
+ * event, so every call of that step is in).
+ */
+function asOf(r: SimResult, step: number): SimResult {
+  if (step >= BOOT_STEPS.length - 1) return r;
+  return { ...r, calls: r.calls.filter((c) => (bootStepIndex(c.step) ?? 0) <= step) };
 }
 
 /** Builds one chart; `runs` are the kernels to compare (for `compare` and `pagetables`). */
-export function buildChart(req: ChartRequest, r: SimResult, runs: readonly { version: string; result: SimResult }[] = []): BuiltChart {
+export function buildChart(req: ChartRequest, r: SimResult, runs: readonly { version: string; result: SimResult }[] = [], opts: ChartOptions = {}): BuiltChart {
   switch (req.chart) {
     case "map": {
-      const data = mapData(r, snapshotAt(r, req.when), r.banks, req.range);
+      const at = snapshotAt(r, req.when);
+      const data = mapData(asOf(r, at.step), at.map, r.banks, req.range, opts);
       const when = req.when ? `${req.when.relation} ${req.when.step}` : undefined;
-      return { spec: mapSpec(r, data, mapTitle(r, when, data)), summary: mapSummary(data), marks: data.rows.length };
+      return { spec: mapSpec(r, data, when, opts), summary: mapSummary(data), marks: mapMarks(data) };
     }
     case "timeline":
-      return { spec: timelineSpec(r), summary: timelineSummary(r), marks: r.calls.length + BOOT_STEPS.length };
+      return { spec: timelineSpec(r, opts), summary: timelineSummary(r), marks: r.calls.length + BOOT_STEPS.length };
     case "pagetables": {
       if (runs.length > 1) {
         const rows = runs.flatMap((x) => pagetableRows(x.result, false, x.version));
-        return { spec: pagetablesSpec(rows, `page-table pages · ${runs.map((x) => x.version).join(" vs ")}`, false), summary: `chart: page-table pages per step for ${runs.map((x) => `${x.version} (${x.result.stats.pagetablePages})`).join(", ")}`, marks: rows.length };
+        return { spec: pagetablesSpec(rows, chartMsg.pagetablesCompareTitle(runs.map((x) => x.version).join(" vs ")), false, opts), summary: chartMsg.summaryPagetablesCompare(runs.map((x) => `${x.version} (${x.result.stats.pagetablePages})`).join(", ")), marks: rows.length };
       }
       const rows = pagetableRows(r, true);
-      return { spec: pagetablesSpec(rows, `page-table pages by allocator · ${r.provenance.version}`, true), summary: `chart: page-table pages per step by allocator, ${r.stats.pagetablePages} in all`, marks: rows.length };
+      return { spec: pagetablesSpec(rows, chartMsg.pagetablesTitle(r.provenance.version), true, opts), summary: chartMsg.summaryPagetables(r.stats.pagetablePages), marks: rows.length };
     }
     case "compare": {
-      const spec = compareSpec(runs, r.banks);
-      return { spec, summary: `chart: ${runs.length} kernels × ${r.calls.length} calls, and their linear maps`, marks: runs.reduce((n, x) => n + x.result.calls.length, 0) * 2 + 200 };
+      const list = runs.length > 0 ? runs : [{ version: r.provenance.version, result: r }];
+      const spec = compareSpec(list, r.banks, opts);
+      const identities = new Set(list.flatMap((x) => x.result.calls.map((c) => `${c.origin} ${c.call} ${c.label}`))).size;
+      return { spec, summary: chartMsg.summaryCompare(list.length, identities), marks: list.reduce((n, x) => n + x.result.calls.length, 0) * 2 + 400 * list.length };
     }
   }
 }

@@ -1,130 +1,119 @@
-// The `chart map` spec: the linear map as an address strip per memory bank (holes visible),
-// coloured by leaf class, with lanes for the attributes that matter (read-only, invalid,
-// shared/decrypted) and tooltips carrying the hex range and its ptdump line. Maps with more
-// runs than a chart can draw are aggregated into bins, and the chart says so.
+// The `chart map` spec: one panel per memory bank (so a hole between banks never dominates),
+// lanes for the leaf size (coloured by level and contiguity), read-only, invalid, shared
+// (decrypted) and the calls' target ranges (coloured by outcome), and automatic detail
+// panels around call ranges too small to read at bank scale, outlined in the overview.
+// Maps with more runs than a chart can draw are aggregated into bins, and the chart says so.
 import { hexRange, sizeText } from "../../catalog/index.js";
-import { LinearMap, NS_SHARED, RDONLY, VALID, type Geometry, type MapSnapshot, type SimResult } from "../../sim/index.js";
+import type { MapSnapshot, SimResult } from "../../sim/index.js";
 import type { PhysRange } from "../../sim/program.js";
-import { ptdumpAttributes, ptdumpSize } from "../ptdump.js";
-import { CLASS_COLOURS, HOLE, leafClass, leafClasses } from "./leaf-classes.js";
+import { ATTRIBUTE_COLOURS, leafClassList } from "./leaf-classes.js";
+import { baseConfig, chartTitle, plotWidth, totalWidth, type ChartOptions } from "./layout.js";
+import { chartMsg } from "./messages.js";
+import { outcomeScale } from "./outcome.js";
+import { LANES, MAX_MARKS, stripData, type StripData } from "./strip-data.js";
+import { stripPanel } from "./strip-panel.js";
+import { detailWindows, type DetailWindow } from "./details.js";
 
-export const MAX_MARKS = 5000;
-
-export interface MapRow {
-  readonly bank: string;
-  readonly lane: string;
-  readonly start: number;
-  readonly end: number;
-  readonly leaf: string;
-  readonly range: string;
-  readonly ptdump: string;
-}
+export { MAX_MARKS } from "./strip-data.js";
 
 export interface MapData {
-  readonly rows: MapRow[];
-  /** Bytes each mark stands for when aggregated; 0 when every run is drawn. */
+  readonly banks: StripData[];
+  readonly details: { readonly window: DetailWindow; readonly strip: StripData }[];
+  /** Small call ranges without a detail panel of their own (beyond MAX_DETAILS). */
+  readonly smallCalls: number;
+  /** Bytes each leaf-size mark stands for when aggregated; 0 when every run is drawn. */
   readonly binBytes: bigint;
 }
 
-function ptdumpLine(g: Geometry, memstart: bigint, start: bigint, end: bigint, level: number, bits: number): string {
-  const va = (pa: bigint) => `0x${(g.pageOffset + (pa - memstart)).toString(16).padStart(16, "0")}`;
-  return `${va(start)}-${va(end)}   ${ptdumpSize(end - start)} ${g.levels[level]!.name}${ptdumpAttributes(bits, level !== g.levels.length - 1)}`;
+/** The colour scale of leaf classes and attribute lanes for this granule. */
+export function mapColours(r: SimResult): { domain: string[]; range: string[] } {
+  const classes = leafClassList(r.geometry);
+  return {
+    domain: [...classes.map((c) => c.label), chartMsg.laneReadOnly(), chartMsg.laneInvalid(), chartMsg.laneShared()],
+    range: [...classes.map((c) => c.colour), ATTRIBUTE_COLOURS.readOnly, ATTRIBUTE_COLOURS.invalid, ATTRIBUTE_COLOURS.shared],
+  };
 }
 
-/** The strip's rows for the banks of `result` (or `range`), from `snapshot`. */
-export function mapData(r: SimResult, snapshot: MapSnapshot, banks: readonly PhysRange[], range?: PhysRange): MapData {
-  const g = r.geometry;
-  const map = new LinearMap(g, snapshot.memstart);
-  map.root = snapshot.root;
-  const spans = (range ? banks.map((b) => ({ start: b.start > range.start ? b.start : range.start, end: b.end < range.end ? b.end : range.end })) : banks).filter((b) => b.start < b.end);
-  const perBank = spans.map((b) => map.leafSegments(b.start, b.end, true));
-  const total = perBank.reduce((n, s) => n + s.length, 0);
-  const rows: MapRow[] = [];
-  let binBytes = 0n;
-  spans.forEach((b, i) => {
-    const bank = hexRange(b.start, b.end);
-    let segs = perBank[i]!;
-    if (total > MAX_MARKS) {
-      // Aggregate: fixed bins per bank in proportion to its runs; each bin takes the class of
-      // the run covering most of it (ties to the smaller leaf, which is the interesting one).
-      const bins = Math.max(1, Math.floor((MAX_MARKS / 2) * (segs.length / total)));
-      // Bins are a power of two wide, so they line up with the map's own boundaries.
-      let width = 1n;
-      while (width * BigInt(bins) < b.end - b.start) width <<= 1n;
-      binBytes = width > binBytes ? width : binBytes;
-      const out: typeof segs = [];
-      let k = 0;
-      for (let s = b.start; s < b.end; s += width) {
-        const e = s + width < b.end ? s + width : b.end;
-        while (k < segs.length && segs[k]!.end <= s) k++;
-        let best = segs[k]!;
-        let bestCover = -1n;
-        for (let j = k; j < segs.length && segs[j]!.start < e; j++) {
-          const x = segs[j]!;
-          const cover = (x.end < e ? x.end : e) - (x.start > s ? x.start : s);
-          if (cover > bestCover || (cover === bestCover && x.level > best.level)) [best, bestCover] = [x, cover];
-        }
-        out.push({ ...best, start: s, end: e });
-      }
-      segs = out;
-    }
-    for (const s of segs) {
-      const common = { bank, start: Number(s.start), end: Number(s.end), range: hexRange(s.start, s.end), ptdump: ptdumpLine(g, snapshot.memstart, s.start, s.end, s.level, s.bits) };
-      rows.push({ ...common, lane: "leaf size", leaf: leafClass(g, s.level, s.bits) });
-      if (s.bits === 0) continue;
-      if ((s.bits & RDONLY) !== 0) rows.push({ ...common, lane: "read-only", leaf: "read-only" });
-      if ((s.bits & VALID) === 0) rows.push({ ...common, lane: "invalid", leaf: "invalid" });
-      if ((s.bits & NS_SHARED) !== 0) rows.push({ ...common, lane: "shared (decrypted)", leaf: "shared (decrypted)" });
-    }
-  });
-  return { rows, binBytes };
+/**
+ * The spans to draw: the boot banks plus memory calls reached outside them (hot-added with
+ * add_memory), each merged and sorted, cut to `range` when given.
+ */
+export function spansOf(banks: readonly PhysRange[], range?: PhysRange, calls: SimResult["calls"] = []): PhysRange[] {
+  const inBank = (x: PhysRange) => banks.some((b) => x.start < b.end && x.end > b.start);
+  // Boot banks stay one panel each, even where they touch; only the extra ranges merge.
+  const extra: PhysRange[] = [];
+  for (const c of calls) for (const t of c.touched) if (!inBank(t)) extra.push(t);
+  extra.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const merged: PhysRange[] = [];
+  for (const x of extra) {
+    const last = merged[merged.length - 1];
+    if (last && x.start <= last.end) merged[merged.length - 1] = { start: last.start, end: x.end > last.end ? x.end : last.end };
+    else merged.push(x);
+  }
+  merged.push(...banks);
+  merged.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  return (range ? merged.map((b) => ({ start: b.start > range.start ? b.start : range.start, end: b.end < range.end ? b.end : range.end })) : merged).filter((b) => b.start < b.end);
 }
 
-export function mapTitle(r: SimResult, when: string | undefined, data: MapData): string {
+/** A panel's title: numbered as the machine's banks, saying when it shows part of one. */
+export function spanTitle(banks: readonly PhysRange[], span: PhysRange): string {
+  const k = banks.findIndex((x) => span.start < x.end && span.end > x.start);
+  const bank = banks[k];
+  const text = [hexRange(span.start, span.end), sizeText(span.end - span.start)] as const;
+  if (!bank) return chartMsg.hotAddedPanel(...text);
+  return bank.start === span.start && bank.end === span.end ? chartMsg.bankPanel(k, ...text) : chartMsg.bankPartPanel(k, ...text);
+}
+
+export function mapData(r: SimResult, snapshot: MapSnapshot, banks: readonly PhysRange[], range?: PhysRange, opts?: ChartOptions): MapData {
+  const width = plotWidth(totalWidth(opts));
+  const spans = spansOf(banks, range, r.calls);
+  const banksData = spans.map((s) => stripData(r, snapshot, s, width, Math.floor(MAX_MARKS / spans.length)));
+  const found = detailWindows(r, spans, width);
+  const details = found.windows.map((w) => ({ window: w, strip: stripData(r, snapshot, w.span, width, Math.floor(MAX_MARKS / 4)) }));
+  const binBytes = banksData.reduce((m, b) => (b.binBytes > m ? b.binBytes : m), 0n);
+  return { banks: banksData, details, smallCalls: found.small, binBytes };
+}
+
+export function mapSpec(r: SimResult, data: MapData, when: string | undefined, opts?: ChartOptions): Record<string, unknown> {
+  const total = totalWidth(opts);
+  const width = plotWidth(total);
+  const colour = mapColours(r);
   const p = r.provenance;
-  const agg = data.binBytes > 0n ? ` · aggregated: one mark per ${sizeText(data.binBytes)} (the class covering most of it)` : "";
-  return `linear map · ${p.version} · ${p.granule} granule${when ? ` · ${when}` : " · end of boot"}${agg}`;
-}
-
-/** The Vega-Lite spec of the map strip. */
-export function mapSpec(r: SimResult, data: MapData, title: string, width = 900): Record<string, unknown> {
-  const classes = leafClasses(r.geometry);
-  const lanes = ["leaf size", "read-only", "invalid", "shared (decrypted)"];
-  const banks = [...new Set(data.rows.map((x) => x.bank))];
+  const subtitle: string[] = [];
+  if (data.binBytes > 0n) subtitle.push(chartMsg.aggregated(sizeText(data.binBytes)));
+  if (data.details.length > 0) {
+    subtitle.push(chartMsg.detailsWhere(data.details.map((d, i) => `${i + 1} at ${hexRange(d.window.span.start, d.window.span.end)} (${d.window.why})`).join(", ")));
+    if (data.smallCalls > 0) subtitle.push(chartMsg.detailsMore(data.smallCalls));
+  }
+  if (data.banks.some((b) => b.markers.length > 0) || data.details.some((d) => d.strip.markers.length > 0)) subtitle.push(chartMsg.markerNote());
+  const panel = (name: string, title: string, s: StripData, outlines?: Parameters<typeof stripPanel>[0]["outlines"]) =>
+    stripPanel({ name, title, width, lanes: LANES, domain: [Number(s.span.start), Number(s.span.end)], rows: s.rows, calls: s.calls, markers: s.markers, colour, outcome: outcomeScale, ...(outlines ? { outlines } : {}) });
+  const panels = data.banks.map((b, i) => {
+    const outlines = data.details
+      .map((d, k) => ({ d, k }))
+      .filter(({ d }) => d.window.span.start >= b.span.start && d.window.span.end <= b.span.end)
+      .map(({ d, k }) => ({ start: Number(d.window.span.start), end: Number(d.window.span.end), label: chartMsg.detailLabel(k + 1), range: hexRange(d.window.span.start, d.window.span.end) }));
+    return panel(`bank${i}`, b.title ?? spanTitle(r.banks, b.span), b, outlines);
+  });
+  data.details.forEach((d, k) => panels.push(panel(`detail${k + 1}`, chartMsg.detailPanel(k + 1, hexRange(d.window.span.start, d.window.span.end), sizeText(d.window.span.end - d.window.span.start), d.window.why), d.strip)));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    title,
-    data: { values: data.rows },
-    facet: { row: { field: "bank", type: "nominal", title: null, sort: banks, header: { labelAngle: 0, labelAlign: "left", labelAnchor: "start", labelOrient: "top", labelFontWeight: "bold" } } },
+    title: chartTitle(chartMsg.mapTitle(p.version, p.granule, when), subtitle, total),
+    config: baseConfig(total),
+    vconcat: panels,
     resolve: { scale: { x: "independent" } },
-    spec: {
-      width,
-      height: 90,
-      mark: { type: "rect", tooltip: true },
-      encoding: {
-        x: { field: "start", type: "quantitative", title: "physical address", axis: { labelExpr: "'0x' + format(datum.value, 'x')", tickCount: 6, labelOverlap: true }, scale: { zero: false, nice: false } },
-        x2: { field: "end" },
-        y: { field: "lane", type: "nominal", sort: lanes, title: null },
-        color: {
-          field: "leaf",
-          type: "nominal",
-          title: "leaf",
-          scale: { domain: [...classes, "read-only", "invalid", "shared (decrypted)"], range: [...CLASS_COLOURS.slice(0, classes.length - 1), "#eeeeee", "#9467bd", "#d62728", "#17becf"] },
-        },
-        tooltip: [
-          { field: "range", title: "range" },
-          { field: "leaf", title: "leaf" },
-          { field: "ptdump", title: "ptdump" },
-        ],
-      },
-    },
   };
 }
 
 export function mapSummary(data: MapData): string {
-  const runs = data.rows.filter((x) => x.lane === "leaf size");
+  const runs = data.banks.flatMap((b) => b.rows.filter((x) => x.lane === chartMsg.laneLeaf()));
   const byClass = new Map<string, number>();
-  for (const x of runs) byClass.set(x.leaf, (byClass.get(x.leaf) ?? 0) + 1);
-  const parts = [...byClass].map(([c, n]) => `${n} ${c === HOLE ? "holes" : c}`);
-  return `chart: linear map, ${runs.length} runs (${parts.join(", ")})${data.binBytes > 0n ? `, aggregated to ${sizeText(data.binBytes)} bins` : ""}`;
+  for (const x of runs) byClass.set(x.cls, (byClass.get(x.cls) ?? 0) + 1);
+  const parts = [...byClass].map(([c, n]) => `${n} × ${c}`);
+  return chartMsg.summaryMap(runs.length, parts.join(", "), data.binBytes > 0n ? sizeText(data.binBytes) : "", data.details.length);
+}
+
+export function mapMarks(data: MapData): number {
+  const n = (s: StripData) => s.rows.length + s.calls.length + s.markers.length;
+  return data.banks.reduce((k, b) => k + n(b), 0) + data.details.reduce((k, d) => k + n(d.strip), 0);
 }
