@@ -16,9 +16,7 @@ kernel { version v7.1 }
 `;
   const { ast, diagnostics } = analyzeScenario(text, "bench.linmap");
   if (diagnostics.length > 0) throw new Error(diagnostics[0]!.message);
-  const compiled = compileScenario(ast);
-  if (!compiled.ok) throw new Error(compiled.problems[0]!.message);
-  const base = compiled.program;
+  const base = compileScenario(ast);
   const pages = memory / 4096n;
   // A fixed linear congruential sequence: scattered, and the same every run.
   let x = 12345n;

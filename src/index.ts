@@ -1,7 +1,7 @@
 // linmap as a library (what notebooks and other tools import): the whole pipeline, text in,
 // simulation results out, plus each stage and renderer on its own.
-import { analyzeScenario, checkScenario, hasErrors, type Diagnostic, type Scenario } from "./lang/index.js";
-import { compileScenario, type CompileProblem } from "./compile/index.js";
+import { parseScenario, sortDiagnostics, type Diagnostic, type Scenario } from "./lang/index.js";
+import { admit, refusalLine } from "./pipeline.js";
 import { simulate, type SimResult, type SimulateOptions } from "./sim/index.js";
 import { readFileSync } from "node:fs";
 import { renderDiagnostic } from "./lang/index.js";
@@ -11,7 +11,8 @@ import type { SweepRow } from "./render/sweep-table.js";
 import type { SweepItem } from "./lang/ast.js";
 
 export * as lang from "./lang/index.js";
-export { compileScenario, type CompileProblem, type CompileOptions } from "./compile/index.js";
+export { compileScenario, type CompileOptions } from "./compile/index.js";
+export { admit, refusalLine, type Admission } from "./pipeline.js";
 export { simulate, type SimResult, type Program } from "./sim/index.js";
 export { renderPtdump } from "./render/ptdump.js";
 export { renderCallsTable } from "./render/calls-table.js";
@@ -26,16 +27,15 @@ export { renderSweepTable, htmlSweepTable, type SweepRow } from "./render/sweep-
 
 export type RunOutcome =
   | { readonly kind: "diagnostics"; readonly ast: Scenario; readonly diagnostics: Diagnostic[] }
-  | { readonly kind: "problems"; readonly ast: Scenario; readonly problems: CompileProblem[]; readonly diagnostics: Diagnostic[] }
   | { readonly kind: "result"; readonly ast: Scenario; readonly result: SimResult; readonly diagnostics: Diagnostic[] };
 
-/** Parse, check, compile and simulate one scenario text; `version` overrides its kernel. */
+/** Parse, check (for the kernel it will run under), compile and simulate one scenario text; `version` overrides its kernel. */
 export function runScenarioText(text: string, source: string, opts: { version?: string } & SimulateOptions = {}): RunOutcome {
-  const { ast, diagnostics } = analyzeScenario(text, source);
-  if (hasErrors(diagnostics)) return { kind: "diagnostics", ast, diagnostics };
-  const compiled = compileScenario(ast, opts.version ? { version: opts.version } : {});
-  if (!compiled.ok) return { kind: "problems", ast, problems: compiled.problems, diagnostics };
-  return { kind: "result", ast, result: simulate(compiled.program, opts), diagnostics };
+  const parsed = parseScenario(text, source);
+  if (parsed.diagnostics.length > 0) return { kind: "diagnostics", ast: parsed.ast, diagnostics: sortDiagnostics(parsed.diagnostics) };
+  const admitted = admit(parsed.ast, opts.version ? { version: opts.version } : {});
+  if (!admitted.ok) return { kind: "diagnostics", ast: parsed.ast, diagnostics: admitted.diagnostics };
+  return { kind: "result", ast: parsed.ast, result: simulate(admitted.program, opts), diagnostics: admitted.diagnostics };
 }
 
 /** Thrown by `run` when a scenario has errors: the rendered diagnostics are the message. */
@@ -53,8 +53,7 @@ export class ScenarioError extends Error {
  */
 export function run(text: string, opts: { version?: string; source?: string } = {}): SimResult {
   const o = runScenarioText(text, opts.source ?? "<scenario>", opts.version ? { version: opts.version } : {});
-  if (o.kind === "diagnostics") throw new ScenarioError(o.diagnostics.map((d) => renderDiagnostic(d, text)));
-  if (o.kind === "problems") throw new ScenarioError(o.problems.map((p) => `${p.code}: ${p.message}`));
+  if (o.kind === "diagnostics") throw new ScenarioError(o.diagnostics.filter((d) => d.severity === "error").map((d) => renderDiagnostic(d, text)));
   return o.result;
 }
 
@@ -79,11 +78,10 @@ export function runSweep(ast: Scenario, item: SweepItem, opts: { version?: strin
   return sweepPoints(item).map((point) => {
     const at = applySweepPoint(ast, point);
     const version = at.version ?? opts.version;
-    // A swept value can make the scenario invalid (a buffer misaligned for a larger granule).
-    const errors = checkScenario(at.ast).filter((d) => d.severity === "error");
-    if (errors.length > 0) return { point, problem: `${errors[0]!.code}: ${errors[0]!.message}` };
-    const compiled = compileScenario(at.ast, version ? { version } : {});
-    if (!compiled.ok) return { point, problem: compiled.problems.map((p) => p.message).join("; ") };
-    return { point, result: simulate(compiled.program, opts) };
+    // A swept value can make the scenario invalid (a buffer misaligned for a larger granule,
+    // rodata=noalias before v6.18): the same check as any run says why.
+    const admitted = admit(at.ast, version ? { version } : {});
+    if (!admitted.ok) return { point, problem: refusalLine(admitted.diagnostics) };
+    return { point, result: simulate(admitted.program, opts) };
   });
 }

@@ -3,17 +3,17 @@
 import type * as A from "../lang/ast.js";
 import { DEFAULT_KERNEL_VERSION, KCONFIG_SWITCHES, findKernelVersion } from "../catalog/index.js";
 import type { ProgramKernel } from "../sim/program.js";
+import type { AllocationSwitches } from "../lang/index.js";
 import { lastBlock } from "./scenario-parts.js";
 
 export interface KernelChoice {
   readonly kernel: ProgramKernel;
-  readonly swiotlbSize: bigint;
   readonly notes: string[];
 }
 
 const RODATA_REWORK_ORDER = 618;
 
-export function compileKernel(ast: A.Scenario, versionOverride: string | undefined, pageSize: bigint, defaultSwiotlb: bigint): KernelChoice {
+export function compileKernel(ast: A.Scenario, versionOverride: string | undefined, switches: AllocationSwitches): KernelChoice {
   const block = lastBlock(ast, "kernel");
   const st = block?.statements ?? [];
   const named = st.find((s): s is Extract<A.KernelStatement, { kind: "version" }> => s.kind === "version")?.version.text;
@@ -40,18 +40,12 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
   } else {
     rodataFull = config.get("RODATA_FULL_DEFAULT_ENABLED") !== "n";
     if (rodata === "off") [rodataEnabled, rodataFull] = [false, false];
-    else if (rodata === "on") rodataFull = false;
+    else if (rodata === "on") {
+      rodataFull = false;
+      notes.push(`rodata=on on ${version.name} means on but not full (rodata_full is off); from v6.18 rodata=on means full.`);
+    }
     else if (rodata === "full") rodataFull = true;
   }
-
-  const dpaOption = options.get("debug_pagealloc");
-  const dpaConfigured = config.get("DEBUG_PAGEALLOC") !== "n" || dpaOption === "on";
-  const debugPagealloc = dpaConfigured && (dpaOption === "on" || (dpaOption === undefined && config.get("DEBUG_PAGEALLOC_ENABLE_DEFAULT") === "y"));
-
-  const kfenceConfigured = config.get("KFENCE") !== "n";
-  const interval = options.get("kfence.sample_interval") ?? config.get("KFENCE_SAMPLE_INTERVAL") ?? "100";
-  const objects = BigInt(config.get("KFENCE_NUM_OBJECTS") ?? "255");
-  const swiotlb = st.find((s): s is Extract<A.KernelStatement, { kind: "swiotlb" }> => s.kind === "swiotlb");
 
   return {
     kernel: {
@@ -60,12 +54,11 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
       order: version.order,
       rodataEnabled,
       rodataFull,
-      debugPagealloc,
-      kfence: { configured: kfenceConfigured, earlyInit: interval !== "0", poolSize: (objects + 1n) * 2n * pageSize },
-      realm: st.some((s) => s.kind === "realm"),
+      debugPagealloc: switches.debugPagealloc,
+      kfence: switches.kfence,
+      realm: switches.realm,
       cmdlineMessages: messages,
     },
-    swiotlbSize: swiotlb?.size.value ?? defaultSwiotlb,
     notes,
   };
 }

@@ -19,6 +19,7 @@ import { renderCompareTable, renderMapDiffs, type CompareRun } from "../render/c
 import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
 import { buildChart, chartBundle, type ChartRequest } from "../render/charts/index.js";
 import { runSweep } from "../index.js";
+import { admit } from "../pipeline.js";
 import { htmlSweepTable, renderSweepTable } from "../render/sweep-table.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
@@ -155,7 +156,7 @@ export class JupyterSession {
       const texts = this.texts();
       texts.set(source, code);
       const withCell = defines ? scenario : this.scenarioWith(key, cell);
-      const checked = checkScenario(withCell);
+      const checked = checkScenario(withCell, this.policy ? { version: this.policy } : {});
       if (hasErrors(checked)) return this.errorFor(checked, texts);
       const warnings = checked.filter((d) => d.severity === "warning" && d.range.source === source);
       if (warnings.length > 0) outputs.push({ kind: "stream", name: "stderr", text: `${warnings.map((d) => renderDiagnostic(d, texts.get(d.range.source) ?? "")).join("\n\n")}\n` });
@@ -165,12 +166,8 @@ export class JupyterSession {
     let cached: SimResult | undefined;
     const result = (): SimResult | CellOutcome => {
       if (cached) return cached;
-      const compiled = compileScenario(scenario, this.policy ? { version: this.policy } : {});
-      if (!compiled.ok) {
-        const p = compiled.problems[0]!;
-        return { status: "error", outputs, ename: p.code, evalue: p.message, traceback: compiled.problems.map((x) => `${x.source ? `${x.source.source}:${x.source.line}:${x.source.column}: ` : ""}error ${x.code}: ${x.message}`) };
-      }
-      cached = simulate(compiled.program, { shouldStop });
+      // The cells passed the same check for this policy above: compiling cannot fail.
+      cached = simulate(compileScenario(scenario, this.policy ? { version: this.policy } : {}), { shouldStop });
       return cached;
     };
     for (const item of cell.items) {
@@ -222,7 +219,7 @@ export class JupyterSession {
     const versions = named.length > 0 ? [...new Set(named)] : (this.compared ?? ["v7.0", "v7.1"]);
     const runs: { version: string; result: SimResult }[] = [];
     for (const version of versions) {
-      const c = compileScenario(scenario, { version });
+      const c = admit(scenario, { version });
       if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
     }
     return runs;
@@ -231,7 +228,7 @@ export class JupyterSession {
   private compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): MimeBundle {
     const runs: CompareRun[] = [];
     for (const version of versions) {
-      const c = compileScenario(scenario, { version });
+      const c = admit(scenario, { version });
       if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
       if (runs.length < versions.length) progress(runs.length);
     }

@@ -209,6 +209,8 @@ export type Expectation =
 export interface ExpectItem {
   readonly kind: "expect";
   readonly expectation: Expectation;
+  /** `expect under v7.0: ...`: the kernels it holds for (all when absent). A block form gives one item per expectation. */
+  readonly under?: readonly Name[];
   readonly range: SourceRange;
 }
 

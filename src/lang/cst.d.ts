@@ -371,6 +371,22 @@ export interface ExpectItemCstNode extends CstNode {
 
 export type ExpectItemCstChildren = {
   Expect: IToken[];
+  Under?: IToken[];
+  under?: (VersionNameCstNode)[];
+  Comma?: IToken[];
+  Colon?: IToken[];
+  expectation?: (ExpectationCstNode)[];
+  LCurly?: IToken[];
+  Semicolon?: IToken[];
+  RCurly?: IToken[];
+};
+
+export interface ExpectationCstNode extends CstNode {
+  name: "expectation";
+  children: ExpectationCstChildren;
+}
+
+export type ExpectationCstChildren = {
   Pagetables?: IToken[];
   pagetableCount?: IToken[];
   stepRef?: (StepRefCstNode)[];
@@ -558,6 +574,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   moveStatement(children: MoveStatementCstChildren, param?: IN): OUT;
   cpuEvent(children: CpuEventCstChildren, param?: IN): OUT;
   expectItem(children: ExpectItemCstChildren, param?: IN): OUT;
+  expectation(children: ExpectationCstChildren, param?: IN): OUT;
   rangeExpectation(children: RangeExpectationCstChildren, param?: IN): OUT;
   callExpectation(children: CallExpectationCstChildren, param?: IN): OUT;
   returnCode(children: ReturnCodeCstChildren, param?: IN): OUT;

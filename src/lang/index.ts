@@ -29,3 +29,4 @@ export function analyzeScenario(text: string, source = "<input>"): AnalysisResul
   if (parsed.diagnostics.length > 0) return { ast: parsed.ast, diagnostics: sortDiagnostics(parsed.diagnostics) };
   return { ast: parsed.ast, diagnostics: checkScenario(parsed.ast) };
 }
+export { layoutScenario, machineLayout, allocationSwitches, lastBlock, PhysAllocator, type ScenarioLayout, type LayoutPlacement, type LayoutFailure, type MachineLayout, type AllocationSwitches } from "./check/layout.js";

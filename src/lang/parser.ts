@@ -378,8 +378,41 @@ export class LinmapParser extends CstParser {
 
   // ---- expectations ---------------------------------------------------------------------
 
+  // `expect under v7.0: X` and `expect under v7.0, v7.1 { X; Y }`: expectations that hold for
+  // the kernels named only (one file pins each kernel's outcome in a compare or sweep).
   private expectItem = this.RULE("expectItem", () => {
     this.CONSUME(T.Expect);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Under);
+          this.SUBRULE(this.versionName, { LABEL: "under" });
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.versionName, { LABEL: "under" });
+          });
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(T.Colon);
+                this.SUBRULE(this.expectation);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.LCurly);
+                this.MANY2(() => this.OR3([{ ALT: () => this.SUBRULE2(this.expectation) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+                this.CONSUME(T.RCurly);
+              },
+            },
+          ]);
+        },
+      },
+      { ALT: () => this.SUBRULE3(this.expectation) },
+    ]);
+  });
+
+  private expectation = this.RULE("expectation", () => {
     this.OR([
       {
         ALT: () => {

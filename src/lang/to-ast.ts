@@ -149,8 +149,12 @@ export class AstBuilder {
   scenario(node: C.ScenarioCstNode, comments: readonly IToken[], textLength: number): A.Scenario {
     const items: A.TopLevelItem[] = [];
     for (const it of node.children.item ?? []) {
-      const item = this.item(it);
-      if (item) items.push(item);
+      const e = it.children.expectItem?.[0];
+      if (e) items.push(...this.expectItems(e));
+      else {
+        const item = this.item(it);
+        if (item) items.push(item);
+      }
     }
     const end = { line: 1, column: 1, offset: textLength };
     return {
@@ -169,7 +173,6 @@ export class AstBuilder {
     if (c.bufferDeclaration) return this.bufferDeclaration(c.bufferDeclaration[0]!);
     if (c.vmallocDeclaration) return this.vmallocDeclaration(c.vmallocDeclaration[0]!);
     if (c.bootBlock) return this.bootBlock(c.bootBlock[0]!);
-    if (c.expectItem) return this.expectItem(c.expectItem[0]!);
     if (c.showItem) return this.showItem(c.showItem[0]!);
     if (c.chartItem) return this.chartItem(c.chartItem[0]!);
     if (c.compareItem) return this.compareItem(c.compareItem[0]!);
@@ -400,15 +403,22 @@ export class AstBuilder {
     return { kind: "cpu-event", event: c.Hotplug ? "hotplug" : "online", first: ids.first, ...(ids.last ? { last: ids.last } : {}), when, range };
   }
 
-  private expectItem(node: C.ExpectItemCstNode): A.ExpectItem | undefined {
+  /** One item per expectation: `expect under V { A; B }` gives two, each scoped to V. */
+  private expectItems(node: C.ExpectItemCstNode): A.ExpectItem[] {
     const c = node.children;
-    const range = this.rangeOfNode(node);
-    if (!range) return undefined;
-    const expectation = this.expectation(c);
-    return expectation && { kind: "expect", expectation, range };
+    const under = (c.under ?? []).map((v) => this.nameOf(v)).filter((n): n is A.Name => n !== undefined);
+    const scoped = c.Under !== undefined;
+    const out: A.ExpectItem[] = [];
+    for (const e of c.expectation ?? []) {
+      // A lone expectation spans the whole item (`expect` included); one in a block spans itself.
+      const range = scoped && c.LCurly ? this.rangeOfNode(e) : this.rangeOfNode(node);
+      const expectation = this.expectation(e.children);
+      if (range && expectation) out.push({ kind: "expect", expectation, ...(scoped ? { under } : {}), range });
+    }
+    return out;
   }
 
-  private expectation(c: C.ExpectItemCstChildren): A.Expectation | undefined {
+  private expectation(c: C.ExpectationCstChildren): A.Expectation | undefined {
     if (c.Pagetables) {
       const count = this.numberFromToken(c.pagetableCount?.[0]);
       const when = this.stepRef(c.stepRef?.[0]);

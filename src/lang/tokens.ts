@@ -105,6 +105,7 @@ export const Leaf = keyword("leaf");
 export const Is = keyword("is");
 export const Pagetables = keyword("pagetables");
 export const By = keyword("by");
+export const Under = keyword("under");
 
 /** Keywords that may also name a buffer or a vmalloc area (never at a place where that is ambiguous). */
 export const SOFT_KEYWORDS: readonly TokenType[] = [
@@ -117,6 +118,7 @@ export const KEYWORDS: readonly TokenType[] = [
   Granule, VaBits, Memory, Nomap, Image, Text, Init, Data, Cpu, Late, Version, Policy, Cmdline, Realm,
   Config, Swiotlb, Size, Align, At, Before, After, On, Move, To, Online, Hotplug, Returns, Warns, Pages,
   Flushes, Splits, Leaf, Is, Pagetables, By,
+  Under,
 ];
 
 /** The words of the language, for completion and the TextMate grammar. */

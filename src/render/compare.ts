@@ -10,20 +10,39 @@ export interface CompareRun {
   readonly result: SimResult;
 }
 
-function outcome(r: SimResult, key: string): string {
-  const c = r.calls.find((x) => `${x.call} ${x.label}` === key);
+function outcome(byKey: ReadonlyMap<string, SimResult["calls"][number]>, key: string): string {
+  const c = byKey.get(key);
   if (!c) return "not made";
   const pages = c.pagetablePages.memblock + c.pagetablePages.buddy + c.pagetablePages.atomic;
   return `${c.rcName} at ${c.step}, ${c.warns} WARN, ${pages} pages${c.invalidPagesLeft > 0n ? `, ${c.invalidPagesLeft} left invalid` : ""}`;
 }
 
 export function renderCompareTable(runs: readonly CompareRun[]): string {
-  const keys: string[] = [];
-  for (const run of runs) for (const c of run.result.calls) if (!keys.includes(`${c.call} ${c.label}`)) keys.push(`${c.call} ${c.label}`);
-  const rows = keys.map((k) => [k, ...runs.map((run) => outcome(run.result, k))]);
+  const keys = new Set<string>();
+  const byRun = runs.map((run) => {
+    const m = new Map<string, SimResult["calls"][number]>();
+    for (const c of run.result.calls) {
+      const k = `${c.call} ${c.label}`;
+      keys.add(k);
+      if (!m.has(k)) m.set(k, c);
+    }
+    return m;
+  });
+  const rows = [...keys].map((k) => [k, ...byRun.map((m) => outcome(m, k))]);
   rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
   rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
-  rows.push(["expectations passed", ...runs.map((run) => `${run.result.expectations.filter((e) => e.passed).length}/${run.result.expectations.length}`)]);
+  // One row per expectation: its verdict under each kernel, "-" where it is scoped to other
+  // kernels (`expect under ...`), so no column fails only because it pins another kernel.
+  const expectations = new Map<string, string[]>();
+  runs.forEach((run, i) => {
+    for (const e of run.result.expectations) {
+      const k = `expect ${e.source.line}:${e.source.column}`;
+      const row = expectations.get(k) ?? [`${e.text.replace(/^expect\s+/, "expect ")}`, ...runs.map(() => "-")];
+      row[i + 1] = e.passed ? "PASS" : `FAIL (${e.actual})`;
+      expectations.set(k, row);
+    }
+  });
+  rows.push(...expectations.values());
   return textTable(["call", ...runs.map((r) => r.version)], rows);
 }
 

@@ -39,12 +39,10 @@ export function renderView(view: string, r: SimResult, item?: TopLevelItem): str
   }
 }
 
-/** Prints the outcome's diagnostics or problems; returns the result when there is one. */
+/** Prints the outcome's diagnostics; returns the result when there is one. */
 export function reportOutcome(outcome: RunOutcome, text: string, file: string): SimResult | undefined {
+  void file;
   for (const d of outcome.diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
-  if (outcome.kind === "problems") {
-    for (const p of outcome.problems) process.stderr.write(`${p.source ? `${p.source.source}:${p.source.line}:${p.source.column}` : file}: error ${p.code}: ${p.message}\n`);
-  }
   return outcome.kind === "result" ? outcome.result : undefined;
 }
 

@@ -12,6 +12,11 @@ export interface DeclaredCpu {
   readonly line: number;
 }
 
+export interface CheckOptions {
+  /** The kernel version the scenario will run under, when not its own (`--policy`, a compare or sweep point). */
+  readonly version?: string;
+}
+
 export interface DeclaredBuffer {
   readonly decl: A.BufferDeclaration | A.VmallocDeclaration;
 }
@@ -23,12 +28,15 @@ export class CheckContext {
   /** Valid banks, as half-open [start, end). */
   readonly banks: [bigint, bigint][] = [];
   readonly nomaps: [bigint, bigint][] = [];
-  /** Undefined when the scenario has no cpus block (the default CPUs apply). */
+  /** The declared CPUs, or the default ones when the scenario has no cpus block (see cpusDefault). */
   cpus: Map<bigint, DeclaredCpu> | undefined;
+  cpusDefault = false;
   readonly buffers = new Map<string, DeclaredBuffer>();
   /** The kernel version's release order, when one is named and known. */
   versionOrder: number | undefined;
   versionName: string | undefined;
+  /** Set when the caller fixed the version (CheckOptions.version): the kernel block's is then not the one run. */
+  versionFixed = false;
 
   report(range: A.SourceRange, p: Problem): void {
     this.diagnostics.push(diagnosticAt(range, p));

@@ -4,7 +4,9 @@
 import type * as A from "../ast.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostic.js";
 import { msg } from "../messages.js";
-import { CheckContext } from "./context.js";
+import { CheckContext, type CheckOptions } from "./context.js";
+import { DEFAULT_CPUS, findKernelVersion } from "../../catalog/index.js";
+import { checkCallCpusOnline, checkExpectationVersions, checkLayout } from "./feasibility.js";
 import { checkGranule, checkImage, checkMemory } from "./machine.js";
 import { checkCpus } from "./cpus.js";
 import { checkKernel } from "./kernel.js";
@@ -30,7 +32,13 @@ function effectiveBlocks<K extends BlockKind>(ctx: CheckContext, items: readonly
   return blocks[blocks.length - 1];
 }
 
-export function checkScenario(ast: A.Scenario): Diagnostic[] {
+export type { CheckOptions } from "./context.js";
+
+/**
+ * Every diagnostic for `ast` run under its own kernel or `opts.version`. This is the only
+ * gate: a scenario with no error here compiles and simulates (src/compile assumes it).
+ */
+export function checkScenario(ast: A.Scenario, opts: CheckOptions = {}): Diagnostic[] {
   const ctx = new CheckContext();
   const items = ast.items;
   const machine = effectiveBlocks(ctx, items, "machine");
@@ -41,11 +49,21 @@ export function checkScenario(ast: A.Scenario): Diagnostic[] {
   }
   const cpus = effectiveBlocks(ctx, items, "cpus");
   if (cpus) checkCpus(ctx, cpus);
+  else {
+    ctx.cpusDefault = true;
+    ctx.cpus = new Map(Array.from({ length: DEFAULT_CPUS.count }, (_, i) => [BigInt(i), { id: BigInt(i), late: false, boot: i === 0, line: 0 }]));
+  }
+  const override = opts.version !== undefined ? findKernelVersion(opts.version) : undefined;
+  if (override) [ctx.versionOrder, ctx.versionName, ctx.versionFixed] = [override.order, override.name, true];
   const kernel = effectiveBlocks(ctx, items, "kernel");
   if (kernel) checkKernel(ctx, kernel);
   checkBufferDeclarations(ctx, items);
   for (const item of items) if (item.kind === "boot") checkBoot(ctx, item);
   checkExpectations(ctx, items);
   for (const item of items) checkOutputs(ctx, item);
+  checkCallCpusOnline(ctx, items);
+  checkExpectationVersions(ctx, ast);
+  // Placement runs on what is otherwise valid: it reads the sizes and ranges checked above.
+  if (!ctx.diagnostics.some((d) => d.severity === "error")) checkLayout(ctx, ast);
   return sortDiagnostics(ctx.diagnostics);
 }

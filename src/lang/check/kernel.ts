@@ -32,9 +32,9 @@ export function checkKernel(ctx: CheckContext, block: A.KernelBlock): void {
     seen.set(key, s.range.start.line);
     switch (s.kind) {
       case "version":
-        if (checkVersionName(ctx, s.version)) {
+        if (checkVersionName(ctx, s.version) && !ctx.versionFixed) {
           ctx.versionOrder = findKernelVersion(s.version.text)!.order;
-          ctx.versionName = s.version.text;
+          ctx.versionName = findKernelVersion(s.version.text)!.name;
         }
         break;
       case "swiotlb":

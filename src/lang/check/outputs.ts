@@ -8,6 +8,9 @@ import type { CheckContext } from "./context.js";
 import { checkVersionName } from "./kernel.js";
 import { checkTarget } from "./targets.js";
 
+/** The most points one sweep runs: each point is a whole boot. */
+export const SWEEP_POINT_LIMIT = 1000;
+
 export function checkOutputs(ctx: CheckContext, item: A.TopLevelItem): void {
   switch (item.kind) {
     case "show":
@@ -28,9 +31,12 @@ export function checkOutputs(ctx: CheckContext, item: A.TopLevelItem): void {
     case "run":
       if (item.version) checkVersionName(ctx, item.version);
       break;
-    case "sweep":
+    case "sweep": {
       for (const axis of item.axes) checkSweepAxis(ctx, axis);
+      const points = item.axes.reduce((n, a) => n * a.values.length, 1);
+      if (points > SWEEP_POINT_LIMIT) ctx.report(item.range, msg.sweepTooLarge(points, SWEEP_POINT_LIMIT));
       break;
+    }
     default:
       break;
   }
