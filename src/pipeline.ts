@@ -2,9 +2,11 @@
 // kernel version the scenario will run under, then the compiler and the simulator. The CLI,
 // the Jupyter kernel, sweeps, compares and the library all go through `admit`, so what
 // `linmap check` accepts is what runs, and nothing else does.
-import { checkScenario, hasErrors, type Diagnostic, type Scenario } from "./lang/index.js";
+import { checkScenario, hasErrors, parseScenario, sortDiagnostics, type Diagnostic, type Scenario, type SweepItem } from "./lang/index.js";
 import { compileScenario } from "./compile/index.js";
-import type { Program } from "./sim/index.js";
+import { simulate, type Program, type SimResult, type SimulateOptions } from "./sim/index.js";
+import { applySweepPoint, sweepPoints } from "./compile/sweep.js";
+import type { SweepRow } from "./render/sweep-table.js";
 
 export type Admission =
   | { readonly ok: true; readonly program: Program; readonly diagnostics: Diagnostic[] }
@@ -21,4 +23,30 @@ export function admit(ast: Scenario, opts: { readonly version?: string } = {}): 
 export function refusalLine(diagnostics: readonly Diagnostic[]): string {
   const d = diagnostics.find((x) => x.severity === "error") ?? diagnostics[0];
   return d ? `${d.code}: ${d.message}` : "";
+}
+
+export type RunOutcome =
+  | { readonly kind: "diagnostics"; readonly ast: Scenario; readonly diagnostics: Diagnostic[] }
+  | { readonly kind: "result"; readonly ast: Scenario; readonly result: SimResult; readonly diagnostics: Diagnostic[] };
+
+/** Parse, check (for the kernel it will run under), compile and simulate one scenario text; `version` overrides its kernel. */
+export function runScenarioText(text: string, source: string, opts: { version?: string } & SimulateOptions = {}): RunOutcome {
+  const parsed = parseScenario(text, source);
+  if (parsed.diagnostics.length > 0) return { kind: "diagnostics", ast: parsed.ast, diagnostics: sortDiagnostics(parsed.diagnostics) };
+  const admitted = admit(parsed.ast, opts.version ? { version: opts.version } : {});
+  if (!admitted.ok) return { kind: "diagnostics", ast: parsed.ast, diagnostics: admitted.diagnostics };
+  return { kind: "result", ast: parsed.ast, result: simulate(admitted.program, opts), diagnostics: admitted.diagnostics };
+}
+
+/** Runs a scenario at every point of a `sweep` command (the product of its axes). */
+export function runSweep(ast: Scenario, item: SweepItem, opts: { version?: string } & SimulateOptions = {}): SweepRow[] {
+  return sweepPoints(item).map((point) => {
+    const at = applySweepPoint(ast, point);
+    const version = at.version ?? opts.version;
+    // A swept value can make the scenario invalid (a buffer misaligned for a larger granule,
+    // rodata=noalias before v6.18): the same check as any run says why.
+    const admitted = admit(at.ast, version ? { version } : {});
+    if (!admitted.ok) return { point, problem: refusalLine(admitted.diagnostics) };
+    return { point, result: simulate(admitted.program, opts) };
+  });
 }

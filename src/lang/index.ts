@@ -9,7 +9,7 @@ export type * from "./ast.js";
 export { parseScenario, type ParseResult } from "./parse.js";
 export { checkScenario } from "./check/index.js";
 export { formatScenario, formatItemText } from "./format.js";
-export { renderDiagnostic, diagnosticHeadline, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostic.js";
+export { renderDiagnostic, diagnosticHeadline, hasErrors, sortDiagnostics, escapeControls, limitDiagnostics, DIAGNOSTICS_SHOWN, type Diagnostic } from "./diagnostic.js";
 export { DIAGNOSTIC_CODES, msg, type DiagnosticCode, type Severity } from "./messages.js";
 export { hex, hexRange, sizeText, parseNumberLiteral } from "./numbers.js";
 export { completeAt, isComplete, inspectAt, declaredNames, highlightTokens, type Completion, type Inspection, type CompletenessStatus, type HighlightSpan, type TokenCategory } from "./editor.js";

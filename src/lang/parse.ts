@@ -7,7 +7,7 @@ import type { Scenario, SourceRange } from "./ast.js";
 import { diagnosticAt, type Diagnostic } from "./diagnostic.js";
 import { msg } from "./messages.js";
 import { linmapLexer } from "./tokens.js";
-import { linmapParser, parseTokens } from "./parser.js";
+import { MAX_SYNTAX_ERRORS, linmapParser, parseTokens } from "./parser.js";
 import { AstBuilder } from "./to-ast.js";
 import { LineTable } from "./line-table.js";
 import type { ScenarioCstNode } from "./cst.js";
@@ -15,6 +15,8 @@ import type { ScenarioCstNode } from "./cst.js";
 export interface ParseResult {
   readonly ast: Scenario;
   readonly diagnostics: Diagnostic[];
+  /** Parsing stopped after too many syntax errors: the AST is empty and later errors are not reported. */
+  readonly stopped?: boolean;
 }
 
 function pointRange(source: string, text: string, offset: number, length: number, line: number, column: number): SourceRange {
@@ -52,16 +54,19 @@ function parserDiagnostic(e: IRecognitionException, source: string, text: string
 export function parseScenario(text: string, source = "<input>"): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lines = new LineTable(text);
-  const lexed = linmapLexer.tokenize(text);
+  // A UTF-8 byte-order mark (editors on Windows write one) is whitespace, not a character
+  // of the scenario; replacing it keeps every offset.
+  const lexed = linmapLexer.tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   const errorLines = new Set<number>();
-  for (const e of lexed.errors) {
+  for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const { line, column } = lines.position(e.offset);
     diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), msg.invalidCharacter(text.slice(e.offset, e.offset + Math.max(1, e.length)))));
     errorLines.add(line);
   }
   // Offset-only lexing leaves endOffset unset; the parser's node locations need it.
   for (const t of lexed.tokens) t.endOffset = t.startOffset + t.image.length - 1;
-  const cst = parseTokens(lexed.tokens, text) as ScenarioCstNode;
+  const parsed = parseTokens(lexed.tokens, text) as ScenarioCstNode | undefined;
+  const cst: ScenarioCstNode = parsed ?? { name: "scenario", children: {} };
   // One diagnostic per line: recovery re-synchronises after the first error, and what it
   // reports after that on the same line is the same mistake seen again.
   for (const e of linmapParser.errors) {
@@ -72,5 +77,5 @@ export function parseScenario(text: string, source = "<input>"): ParseResult {
   }
   const comments = (lexed.groups["comments"] ?? []) as IToken[];
   const ast = new AstBuilder(source, lines).scenario(cst, comments, text.length);
-  return { ast, diagnostics };
+  return { ast, diagnostics, ...(parsed && lexed.errors.length <= MAX_SYNTAX_ERRORS ? {} : { stopped: true }) };
 }

@@ -599,8 +599,31 @@ export class LinmapParser extends CstParser {
 /** The one parser instance (Chevrotain parsers are meant to be built once and reused). */
 export const linmapParser = new LinmapParser();
 
-export function parseTokens(tokens: IToken[], text: string): CstNode {
+/**
+ * Syntax errors after which parsing stops: recovery costs a lot per error, and nobody reads
+ * the thousandth. The diagnostics so far are kept; the tree is dropped.
+ */
+export const MAX_SYNTAX_ERRORS = 200;
+
+class ParseAborted extends Error {}
+{
+  const p = linmapParser as unknown as { SAVE_ERROR(e: unknown): unknown; errors: unknown[] };
+  const save = p.SAVE_ERROR.bind(p);
+  p.SAVE_ERROR = (e: unknown) => {
+    const saved = save(e);
+    if (p.errors.length >= MAX_SYNTAX_ERRORS) throw new ParseAborted();
+    return saved;
+  };
+}
+
+/** The CST of `tokens`, or undefined when parsing stopped after MAX_SYNTAX_ERRORS errors. */
+export function parseTokens(tokens: IToken[], text: string): CstNode | undefined {
   linmapParser.sourceText = text;
   linmapParser.input = tokens;
-  return linmapParser.scenario();
+  try {
+    return linmapParser.scenario();
+  } catch (e) {
+    if (e instanceof ParseAborted) return undefined;
+    throw e;
+  }
 }

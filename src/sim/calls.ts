@@ -1,5 +1,6 @@
 // One call of the boot plan, dispatched to the kernel path it stands for (domain.md §4.2,
 // §4.5, §7): what the call does to the linear map and what it returns.
+import { placementNamed } from "./placements.js";
 import type { LinuxKernel } from "./kernel-state.js";
 import type { CallEvent, PhysRange } from "./program.js";
 import { EEXIST, EBUSY, EINVAL, ENOSYS } from "./policies/policy.js";
@@ -60,7 +61,7 @@ export function runCall(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]):
     case "its_alloc_pages_node":
       return k.within("its_alloc_pages_node", () => setMemoryEncDec(k, range!, false));
     case "swiotlb_update_mem_attributes": {
-      const pool = k.program.placements.find((p) => p.name === "swiotlb_pool");
+      const pool = placementNamed(k.program, "swiotlb_pool");
       if (!pool) return 0;
       return k.within("swiotlb_update_mem_attributes", () => setMemoryEncDec(k, pool.range, false));
     }
@@ -69,7 +70,7 @@ export function runCall(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]):
     case "memfd_secret":
       return k.within("secretmem_fault", () => {
         if (!k.canSetDirectMap()) return ENOSYS;
-        const page = k.program.placements.find((p) => p.name === `secretmem#${ev.id}`);
+        const page = placementNamed(k.program, `secretmem#${ev.id}`);
         return page ? setDirectMapNoflush(k, page.range, false) : 0;
       });
     case "add_memory":
@@ -85,7 +86,7 @@ function kfenceInitLate(k: LinuxKernel, ev: CallEvent): number {
   return k.within("kfence_init_late", () => {
     if (!k.program.kernel.kfence.configured) return EINVAL;
     if (k.kfenceEarlyInit) return 0; // already running: kfence_enable_late() just re-enables
-    const pool = k.program.placements.find((p) => p.name === `kfence_late_pool#${ev.id}`);
+    const pool = placementNamed(k.program, `kfence_late_pool#${ev.id}`);
     if (!pool) return EINVAL;
     k.within("arch_kfence_init_pool", () => {
       if (k.policy.applyToPageRange || k.forcePteMapping()) return;

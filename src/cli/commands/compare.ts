@@ -2,14 +2,11 @@
 // table of every call's outcome side by side and the differences between the final maps.
 import type { Command } from "commander";
 import { findKernelVersion } from "../../catalog/index.js";
-import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
+import { analyzeScenario, hasErrors } from "../../lang/index.js";
 import { compareSection, runsFor } from "./run.js";
-import { writeFileSync } from "node:fs";
-import { buildChart } from "../../render/charts/index.js";
-import { renderReport } from "../../render/report.js";
 import { htmlPre } from "../../render/html.js";
 import type { SetStatus } from "./index.js";
-import { readInput } from "./read-input.js";
+import { printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
 
 export function register(program: Command, setStatus: SetStatus): void {
@@ -23,7 +20,7 @@ export function register(program: Command, setStatus: SetStatus): void {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       const { ast, diagnostics } = analyzeScenario(text, file);
-      for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
+      printDiagnostics(diagnostics, text);
       if (hasErrors(diagnostics)) {
         setStatus(1);
         return;
@@ -44,15 +41,17 @@ export function register(program: Command, setStatus: SetStatus): void {
       process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
       if (opts.html) {
         const runs = runsFor(text, file, versions);
-        const first = runs[0]!.result;
+        const first = runs[0]?.result;
+        if (!first) return;
+        const [{ buildChart }, { renderReport }] = await Promise.all([import("../../render/charts/index.js"), import("../../render/report.js")]);
         const charts = [
           { title: "chart compare", spec: buildChart({ chart: "compare" }, first, runs).spec },
           { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs).spec },
           ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result).spec })),
         ];
         const table = compareSection(text, file, versions);
-        writeFileSync(opts.html, renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: htmlPre(table) }));
-        process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
+        const page = renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: htmlPre(table) });
+        if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       }
     });
 }

@@ -2,6 +2,7 @@
 // common machinery (building, splitting, walking) lives elsewhere; a policy is data plus the
 // few decisions that changed between kernels. Adding a policy (say a BBML3 rename) is one new
 // module and one line in ./index.ts.
+import { placementNamed } from "../placements.js";
 import type { PolicyId } from "../../catalog/index.js";
 import type { LinuxKernel } from "../kernel-state.js";
 
@@ -63,7 +64,7 @@ export const v618MapMem = {
 
 /** Whether `start` lies in the KFENCE pool (is_kfence_address()). */
 export function isKfenceAddress(k: LinuxKernel, start: bigint): boolean {
-  const pool = k.program.placements.find((p) => p.name === "kfence_pool");
+  const pool = placementNamed(k.program, "kfence_pool");
   return pool !== undefined && start >= pool.range.start && start < pool.range.end;
 }
 
