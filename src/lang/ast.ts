@@ -222,6 +222,8 @@ export interface ShowItem {
   readonly views: readonly Name[];
   /** For `ptdump`: the part of the map to print. */
   readonly target?: Target;
+  /** For `ptdump`: the map at that point of the boot instead of at its end. */
+  readonly when?: StepRef;
   readonly range: SourceRange;
 }
 

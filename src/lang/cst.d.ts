@@ -155,6 +155,7 @@ export interface CpuIdsCstNode extends CstNode {
 export type CpuIdsCstChildren = {
   first: IToken[];
   DotDot?: IToken[];
+  Dash?: IToken[];
   last?: IToken[];
 };
 
@@ -274,10 +275,10 @@ export interface BufferDeclarationCstNode extends CstNode {
 export type BufferDeclarationCstChildren = {
   Buffer: IToken[];
   name: NameCstNode[];
-  At?: IToken[];
-  address?: AddressCstNode[];
-  Size: IToken[];
-  size: SizeValueCstNode[];
+  At?: (IToken)[];
+  address?: (AddressCstNode)[];
+  Size?: (IToken)[];
+  size?: (SizeValueCstNode)[];
   Align?: IToken[];
   alignment?: SizeValueCstNode[];
 };
@@ -461,8 +462,9 @@ export interface ShowItemCstNode extends CstNode {
 export type ShowItemCstChildren = {
   Show: IToken[];
   view: (IToken)[];
+  target?: (TargetCstNode)[];
   Comma?: IToken[];
-  target?: TargetCstNode[];
+  stepRef?: StepRefCstNode[];
 };
 
 export interface ChartItemCstNode extends CstNode {

@@ -50,6 +50,36 @@ function parserDiagnostic(e: IRecognitionException, source: string, text: string
   return { severity: "error", code, message: e.message, range };
 }
 
+interface Hint {
+  readonly offset: number;
+  readonly length: number;
+  readonly expected: string;
+  readonly found: string;
+  readonly suggestion: string;
+}
+
+const UNIT_LIKE = /^([KMGTP])(?:B|iB|b|ib)?$|^([kmgtp])(?:i?b)?$/;
+
+/** `2GB` (sizes use K, M, G, T, P) and `7.1` (versions are written v7.1). */
+function firstUseHints(text: string, tokens: readonly IToken[]): Hint[] {
+  const hints: Hint[] = [];
+  for (let i = 0; i + 1 < tokens.length && hints.length < MAX_SYNTAX_ERRORS; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1]!;
+    if (t.tokenType.name !== "DecimalLiteral") continue;
+    const adjacent = next.startOffset === t.startOffset + t.image.length;
+    const unit = adjacent && next.tokenType.name === "Identifier" ? UNIT_LIKE.exec(next.image) : null;
+    if (unit) {
+      const letter = (unit[1] ?? unit[2]!).toUpperCase();
+      hints.push({ offset: t.startOffset, length: t.image.length + next.image.length, expected: "a size", found: `${t.image}${next.image}`, suggestion: `${t.image}${letter}` });
+    } else if (next.tokenType.name === "DecimalLiteral" && next.startOffset === t.startOffset + t.image.length + 1 && text[t.startOffset + t.image.length] === ".") {
+      // `7.1`: the lexer skipped the '.', so the next number starts one character later.
+      hints.push({ offset: t.startOffset, length: t.image.length + 1 + next.image.length, expected: "a kernel version", found: `${t.image}.${next.image}`, suggestion: `v${t.image}.${next.image}` });
+    }
+  }
+  return hints;
+}
+
 /** Lexes and parses `text`; `source` names it in ranges (a file path or a cell name). */
 export function parseScenario(text: string, source = "<input>"): ParseResult {
   const diagnostics: Diagnostic[] = [];
@@ -58,8 +88,16 @@ export function parseScenario(text: string, source = "<input>"): ParseResult {
   // of the scenario; replacing it keeps every offset.
   const lexed = linmapLexer.tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   const errorLines = new Set<number>();
+  // Mistakes a first-time user makes, said plainly (one per line, before the parser's view).
+  for (const hint of firstUseHints(text, lexed.tokens)) {
+    const { line, column } = lines.position(hint.offset);
+    if (errorLines.has(line)) continue;
+    diagnostics.push(diagnosticAt(pointRange(source, text, hint.offset, hint.length, line, column), msg.expectedToken(hint.expected, `'${hint.found}'`, hint.suggestion)));
+    errorLines.add(line);
+  }
   for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const { line, column } = lines.position(e.offset);
+    if (errorLines.has(line)) continue;
     diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), msg.invalidCharacter(text.slice(e.offset, e.offset + Math.max(1, e.length)))));
     errorLines.add(line);
   }

@@ -129,10 +129,11 @@ export class LinmapParser extends CstParser {
     this.CONSUME(T.Identifier, { LABEL: "step" });
   });
 
+  // `0..7`, or the kernel's cpulist form `0-7`: both inclusive.
   private cpuIds = this.RULE("cpuIds", () => {
     this.CONSUME(T.DecimalLiteral, { LABEL: "first" });
     this.OPTION(() => {
-      this.CONSUME(T.DotDot);
+      this.OR([{ ALT: () => this.CONSUME(T.DotDot) }, { ALT: () => this.CONSUME(T.Dash) }]);
       this.CONSUME2(T.DecimalLiteral, { LABEL: "last" });
     });
   });
@@ -280,18 +281,33 @@ export class LinmapParser extends CstParser {
 
   // ---- buffers --------------------------------------------------------------------------
 
+  // `buffer b at X size S` or `buffer b size S at X`.
   private bufferDeclaration = this.RULE("bufferDeclaration", () => {
     this.CONSUME(T.Buffer);
     this.SUBRULE(this.name);
-    this.OPTION(() => {
-      this.CONSUME(T.At);
-      this.SUBRULE(this.address);
-    });
-    this.CONSUME(T.Size);
-    this.SUBRULE(this.sizeValue, { LABEL: "size" });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.At);
+          this.SUBRULE(this.address);
+          this.CONSUME(T.Size);
+          this.SUBRULE(this.sizeValue, { LABEL: "size" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.Size);
+          this.SUBRULE2(this.sizeValue, { LABEL: "size" });
+          this.OPTION(() => {
+            this.CONSUME2(T.At);
+            this.SUBRULE2(this.address);
+          });
+        },
+      },
+    ]);
     this.OPTION2(() => {
       this.CONSUME(T.Align);
-      this.SUBRULE2(this.sizeValue, { LABEL: "alignment" });
+      this.SUBRULE3(this.sizeValue, { LABEL: "alignment" });
     });
   });
 
@@ -520,14 +536,17 @@ export class LinmapParser extends CstParser {
 
   // ---- output commands ------------------------------------------------------------------
 
+  // `show ptdump RANGE, stats`: a view's range may follow it; `after STEP` shows the map then.
   private showItem = this.RULE("showItem", () => {
     this.CONSUME(T.Show);
     this.CONSUME(T.Identifier, { LABEL: "view" });
+    this.OPTION(() => this.SUBRULE(this.target));
     this.MANY(() => {
       this.CONSUME(T.Comma);
       this.CONSUME2(T.Identifier, { LABEL: "view" });
+      this.OPTION2(() => this.SUBRULE2(this.target));
     });
-    this.OPTION(() => this.SUBRULE(this.target));
+    this.OPTION3(() => this.SUBRULE(this.stepRef));
   });
 
   private chartItem = this.RULE("chartItem", () => {

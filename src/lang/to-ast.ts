@@ -139,7 +139,7 @@ export class AstBuilder {
     if (!node) return undefined;
     const first = this.numberFromToken(node.children.first?.[0]);
     if (!first) return undefined;
-    if (!node.children.DotDot) return { first };
+    if (!node.children.DotDot && !node.children.Dash) return { first };
     const last = this.numberFromToken(node.children.last?.[0]);
     return last ? { first, last } : undefined;
   }
@@ -497,9 +497,13 @@ export class AstBuilder {
     const range = this.rangeOfNode(node);
     const views = (node.children.view ?? []).map((t) => this.nameFromToken(t)).filter((n): n is A.Name => n !== undefined);
     if (!range || views.length === 0) return undefined;
-    const target = node.children.target ? this.target(node.children.target[0]) : undefined;
-    if (node.children.target && !target) return undefined;
-    return { kind: "show", views, ...(target ? { target } : {}), range };
+    // One range for the show item, wherever it is written (`show ptdump RANGE, stats`).
+    const targets = node.children.target ?? [];
+    const target = targets.length > 0 ? this.target(targets[targets.length - 1]!) : undefined;
+    if (targets.length > 0 && !target) return undefined;
+    const when = this.stepRef(node.children.stepRef?.[0]);
+    if (node.children.stepRef && !when) return undefined;
+    return { kind: "show", views, ...(target ? { target } : {}), ...(when ? { when } : {}), range };
   }
 
   private chartItem(node: C.ChartItemCstNode): A.ChartItem | undefined {

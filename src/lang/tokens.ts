@@ -46,6 +46,8 @@ export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, label: "
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
 export const EqualsEquals = createToken({ name: "EqualsEquals", pattern: /==/, label: "'=='" });
 export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
+/** The cpulist range `0-7` (ErrnoLiteral `-EINVAL` is tried first). */
+export const Dash = createToken({ name: "Dash", pattern: /-/, label: "'-'" });
 
 function keyword(word: string): TokenType {
   const name = word
@@ -127,7 +129,7 @@ export const KEYWORD_WORDS: readonly string[] = KEYWORDS.map((k) => (k.LABEL ?? 
 export const ALL_TOKENS: readonly TokenType[] = [
   WhiteSpace, Comment,
   ErrnoLiteral, StringLiteral, HexLiteral, SizeLiteral, DecimalLiteral,
-  LCurly, RCurly, IndexOpen, LBracket, RBracket, RParen, DotDot, Colon, Semicolon, Comma, EqualsEquals, Equals,
+  LCurly, RCurly, IndexOpen, LBracket, RBracket, RParen, DotDot, Colon, Semicolon, Comma, EqualsEquals, Equals, Dash,
   // A keyword that is a prefix of another (`on`/`online`, `cpu`/`cpus`) must come after it:
   // longer_alt only rescues identifiers, not longer keywords.
   ...[...KEYWORDS].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),

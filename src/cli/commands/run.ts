@@ -12,6 +12,7 @@ import type { SimResult } from "../../sim/index.js";
 import { renderCallsTable } from "../../render/calls-table.js";
 import { renderTrace } from "../../render/trace.js";
 import { renderPtdump } from "../../render/ptdump.js";
+import { mapAt } from "../../render/snapshot.js";
 import { renderStats } from "../../render/stats.js";
 import { renderJson } from "../../render/json-result.js";
 import { renderCompareTable, renderMapDiffs, type CompareRun } from "../../render/compare.js";
@@ -30,7 +31,8 @@ export function renderView(view: string, r: SimResult, item?: TopLevelItem): str
       return renderTrace(r).join("\n");
     case "ptdump": {
       const range = item?.kind === "show" && item.target ? regionOf(item.target, r) : undefined;
-      return renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, ...(range ? { range } : {}) }).join("\n");
+      const when = item?.kind === "show" && item.when ? { relation: item.when.relation, step: item.when.step.text } : undefined;
+      return renderPtdump(mapAt(r, when), r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, ...(range ? { range } : {}) }).join("\n");
     }
     case "stats":
       return renderStats(r);

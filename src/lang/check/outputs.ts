@@ -7,6 +7,7 @@ import { closestName } from "../suggest.js";
 import type { CheckContext } from "./context.js";
 import { checkVersionName } from "./kernel.js";
 import { checkTarget } from "./targets.js";
+import { checkStep } from "./boot.js";
 
 /** The most points one sweep runs: each point is a whole boot. */
 export const SWEEP_POINT_LIMIT = 1000;
@@ -18,6 +19,7 @@ export function checkOutputs(ctx: CheckContext, item: A.TopLevelItem): void {
         if (!SHOW_VIEWS.some((x) => x.name === v.text)) ctx.report(v.range, msg.showUnknownView(v.text, closestName(v.text, SHOW_VIEWS.map((x) => x.name))));
       }
       if (item.target) checkTarget(ctx, item.target, "ptdump range");
+      if (item.when) checkStep(ctx, item.when.step);
       break;
     case "chart":
       if (!CHART_KINDS.some((x) => x.name === item.chart.text)) {
