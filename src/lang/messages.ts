@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = {
   "HOTPLUG-NOT-LATE": { severity: "error", summary: "`hotplug` of a CPU that is not marked `late`." },
   "ONLINE-LATE-CPU": { severity: "error", summary: "`online` of a CPU marked `late` (late CPUs are hot-plugged)." },
   "CPU-NOT-ONLINE": { severity: "error", summary: "A call `on cpu N` at a point of the boot where CPU N is not online." },
+  "CPU-ALREADY-ONLINE": { severity: "error", summary: "`online` or `hotplug` of the boot CPU, or of a CPU another event already brings up." },
   "CPU-EVENT-TOO-EARLY": { severity: "error", summary: "A secondary CPU brought up before `smp_init`." },
   "VERSION-UNKNOWN": { severity: "error", summary: "A kernel version or policy name linmap does not model." },
   "CMDLINE-UNKNOWN-OPTION": { severity: "warning", summary: "A command-line option linmap does not model; it is ignored." },
@@ -131,6 +132,7 @@ export const msg = {
   cpuUndefinedDefault: (id: bigint, count: number) =>
     problem("CPU-UNDEFINED", `cpu ${id} is not one of the default CPUs (0-${count - 1}); declare it in a cpus block`),
   cpusEmpty: () => problem("CPU-NO-BOOT", "the cpus block declares no CPU: declare at least the boot CPU (cpu 0)"),
+  cpuAlreadyOnline: (id: bigint, why: string) => problem("CPU-ALREADY-ONLINE", `cpu ${id} cannot be brought up here: ${why}`),
   cpuNotOnline: (id: bigint, when: string, online: string) => problem("CPU-NOT-ONLINE", `cpu ${id} is not online ${when}: ${online}`),
   hotplugNotLate: (id: bigint) => problem("HOTPLUG-NOT-LATE", `cpu ${id} is not 'late'; only late CPUs are hot-plugged (the others come online at smp_init)`),
   onlineLateCpu: (id: bigint) => problem("ONLINE-LATE-CPU", `cpu ${id} is 'late': bring it up with 'hotplug', not 'online'`),

@@ -31,6 +31,7 @@ export function checkCallCpusOnline(ctx: CheckContext, items: readonly A.TopLeve
     if (c.boot) online.set(c.id, { slot: -1, text: "" });
     else if (!c.late) online.set(c.id, { slot: smpInit, text: "it comes online at smp_init" });
   }
+  const brought = new Map<bigint, number>();
   for (const item of items) {
     if (item.kind !== "boot") continue;
     for (const s of item.statements) {
@@ -39,7 +40,18 @@ export function checkCallCpusOnline(ctx: CheckContext, items: readonly A.TopLeve
       if (last - s.first.value > 4096n) continue;
       for (let id = s.first.value; id <= last; id++) {
         const cpu = ctx.cpus.get(id);
-        if (!cpu || cpu.boot) continue;
+        if (!cpu) continue;
+        const lit = id === s.first.value ? s.first : (s.last ?? s.first);
+        if (cpu.boot) {
+          ctx.report(lit.range, msg.cpuAlreadyOnline(id, "it is the boot CPU, online from the start"));
+          break;
+        }
+        const prior = brought.get(id);
+        if (prior !== undefined) {
+          ctx.report(lit.range, msg.cpuAlreadyOnline(id, `line ${prior} already brings it up`));
+          break;
+        }
+        brought.set(id, s.range.start.line);
         online.set(id, { slot: slot(s.when), text: `it comes online ${whenText(s.when)} (line ${s.range.start.line})` });
       }
     }

@@ -220,7 +220,18 @@ interface Request {
  * come first, then the kernel's calls, then the scenario's calls in source order. A buffer
  * or vmalloc area is placed at the first call that uses it.
  */
+const layouts = new WeakMap<A.Scenario, ScenarioLayout>();
+
 export function layoutScenario(ast: A.Scenario): ScenarioLayout {
+  // The checker and then the compiler ask for the same scenario's layout: compute it once.
+  const known = layouts.get(ast);
+  if (known) return known;
+  const layout = computeLayout(ast);
+  layouts.set(ast, layout);
+  return layout;
+}
+
+function computeLayout(ast: A.Scenario): ScenarioLayout {
   const machine = machineLayout(ast);
   const pageSize = pageSizeOf(machine.granule);
   const switches = allocationSwitches(ast, pageSize);

@@ -89,3 +89,12 @@ describe("the version a scenario runs under is part of the check", () => {
     expect(d).toEqual([["error", "SWEEP-TOO-LARGE", 2, 1, msg.sweepTooLarge(1440, 1000).message]]);
   });
 });
+
+describe("CPU events that would be ignored", () => {
+  it("bringing up the boot CPU, or a CPU twice, is an error", () => {
+    expect(diags("boot { online cpu 0 at smp_init }")).toEqual([["error", "CPU-ALREADY-ONLINE", 1, 19, "cpu 0 cannot be brought up here: it is the boot CPU, online from the start"]]);
+    expect(diags("cpus { cpu 0..1; cpu 2 late }\nboot { hotplug cpu 2 after userspace\n hotplug cpu 2 after userspace }")).toEqual([
+      ["error", "CPU-ALREADY-ONLINE", 3, 14, "cpu 2 cannot be brought up here: line 2 already brings it up"],
+    ]);
+  });
+});
