@@ -19,7 +19,7 @@ import { renderCompareTable, renderMapDiffs, type CompareRun } from "../render/c
 import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
 import { buildChart, chartBundle, type ChartRequest } from "../render/charts/index.js";
 import { runSweep } from "../index.js";
-import { admit } from "../pipeline.js";
+import { admit, refusalLine } from "../pipeline.js";
 import { htmlSweepTable, renderSweepTable } from "../render/sweep-table.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
@@ -227,12 +227,15 @@ export class JupyterSession {
 
   private compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): MimeBundle {
     const runs: CompareRun[] = [];
+    // A kernel the scenario is invalid for (rodata=noalias on v6.17) says why, as in the CLI.
+    const refused: string[] = [];
     for (const version of versions) {
       const c = admit(scenario, { version });
       if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
-      if (runs.length < versions.length) progress(runs.length);
+      else refused.push(`${version}: not run: ${refusalLine(c.diagnostics)}`);
+      if (runs.length + refused.length < versions.length) progress(runs.length + refused.length);
     }
-    const table = renderCompareTable(runs);
+    const table = [...refused, renderCompareTable(runs)].join("\n");
     const diffs = renderMapDiffs(runs);
     return { "text/plain": [table, "", ...diffs].join("\n"), "text/html": `${htmlPre(table.split("\n"))}${htmlPre(diffs.join("\n").split("\n"))}` };
   }
