@@ -5,9 +5,16 @@ import { CstParser, type IToken, type CstNode } from "chevrotain";
 import * as T from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-messages.js";
 
+/**
+ * Grammar validations (ambiguities, left recursion) cost start-up time on every run; the
+ * tests and `npm run grammar` run them (VITEST, LINMAP_GRAMMAR_CHECKS=1), so a grammar
+ * change that breaks them fails there.
+ */
+export const VALIDATE_GRAMMAR = process.env["VITEST"] !== undefined || process.env["LINMAP_GRAMMAR_CHECKS"] === "1";
+
 export class LinmapParser extends CstParser {
   constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages });
+    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages, skipValidations: !VALIDATE_GRAMMAR });
     this.performSelfAnalysis();
   }
 

@@ -137,4 +137,6 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Identifier,
 ];
 
-export const linmapLexer = new Lexer(ALL_TOKENS as TokenType[], { ensureOptimizations: true, positionTracking: "onlyOffset" });
+// Lexer validations run in the tests (VITEST) and `npm run grammar`, not on every start.
+const VALIDATE_LEXER = process.env["VITEST"] !== undefined || process.env["LINMAP_GRAMMAR_CHECKS"] === "1";
+export const linmapLexer = new Lexer(ALL_TOKENS as TokenType[], { ensureOptimizations: VALIDATE_LEXER, positionTracking: "onlyOffset", skipValidations: !VALIDATE_LEXER });
