@@ -88,17 +88,16 @@ export function parseScenario(text: string, source = "<input>"): ParseResult {
   // of the scenario; replacing it keeps every offset.
   const lexed = linmapLexer.tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   const errorLines = new Set<number>();
-  // Mistakes a first-time user makes, said plainly (one per line, before the parser's view).
-  for (const hint of firstUseHints(text, lexed.tokens)) {
-    const { line, column } = lines.position(hint.offset);
-    if (errorLines.has(line)) continue;
-    diagnostics.push(diagnosticAt(pointRange(source, text, hint.offset, hint.length, line, column), msg.expectedToken(hint.expected, `'${hint.found}'`, hint.suggestion)));
-    errorLines.add(line);
-  }
-  for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+  // Lexer errors and the plain hints for mistakes a first-time user makes (`2GB`, `7.1`),
+  // in text order, one per line.
+  const early: { offset: number; length: number; problem: ReturnType<typeof msg.invalidCharacter> }[] = [
+    ...firstUseHints(text, lexed.tokens).map((h) => ({ offset: h.offset, length: h.length, problem: msg.expectedToken(h.expected, `'${h.found}'`, h.suggestion) })),
+    ...lexed.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({ offset: e.offset, length: e.length, problem: msg.invalidCharacter(text.slice(e.offset, e.offset + Math.max(1, e.length))) })),
+  ].sort((a, b) => a.offset - b.offset);
+  for (const e of early) {
     const { line, column } = lines.position(e.offset);
     if (errorLines.has(line)) continue;
-    diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), msg.invalidCharacter(text.slice(e.offset, e.offset + Math.max(1, e.length)))));
+    diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), e.problem));
     errorLines.add(line);
   }
   // Offset-only lexing leaves endOffset unset; the parser's node locations need it.
