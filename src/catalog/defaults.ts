@@ -8,6 +8,9 @@ const G = M * K;
 
 export const DEFAULT_GRANULE = "4K";
 export const DEFAULT_VA_BITS = 48;
+/** ID_AA64MMFR0_EL1.PARange values (bits); 48 when a scenario does not say (most servers, QEMU `max`). */
+export const PA_RANGES: readonly number[] = [32, 36, 40, 42, 44, 48, 52];
+export const DEFAULT_PA_BITS = 48;
 /** One 4 GiB bank at 2 GiB, as on many arm64 boards and QEMU `virt` with `-m 4G` (base 1 GiB there). */
 export const DEFAULT_MEMORY: readonly { base: bigint; size: bigint }[] = [{ base: 0x8000_0000n, size: 4n * G }];
 /** Kernel image: `[_text, __init_begin)` text+rodata, the init segment, then data+bss. */

@@ -6,6 +6,7 @@ export * from "./calls.js";
 export * from "./cpus.js";
 export * from "./kernel-options.js";
 export * from "./policies.js";
+export * from "./policy-settings.js";
 export * from "./granules.js";
 export * from "./defaults.js";
 export * from "./expectations.js";

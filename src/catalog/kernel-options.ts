@@ -11,6 +11,9 @@ export interface CmdlineOptionInfo {
 export const CMDLINE_OPTIONS: readonly CmdlineOptionInfo[] = [
   { name: "rodata", values: ["on", "off", "noalias", "full"], doc: "v6.18+: `on` (default) = rodata_full, `noalias` = old `on` (linear alias left writable), `off`. Before v6.18: `full`, `on`, `off`, default full (CONFIG_RODATA_FULL_DEFAULT_ENABLED=y). On v6.18+ `full` is not recognised: \"Invalid option string for rodata: 'full'\" and the default stays (an inference, domain.md §2.6)." },
   { name: "debug_pagealloc", values: ["on", "off"], doc: "Forces the whole linear map to PTEs; `__kernel_map_pages()` maps and unmaps pages on every allocation and free from `memblock_free_all()` on." },
+  { name: "nokaslr", values: [""], doc: "`kaslr.disabled`: no KASLR seed is used, so the linear map is not randomised and is not born non-global; the kernel prints \"KASLR disabled on command line\"." },
+  { name: "kpti", values: ["0", "1", "y", "n", "on", "off"], doc: "Forces kernel page-table isolation on or off (kstrtobool): with it on, the linear map becomes non-global (NG) at `kpti_install_ng_mappings()` unless it was born NG." },
+  { name: "mitigations", values: ["off", "auto", "auto,nosmt"], doc: "`mitigations=off` forces KPTI off (unless `kpti=` or the Cavium erratum decided first)." },
   { name: "kfence.sample_interval", values: "number", doc: "0 disables KFENCE at boot (late init possible: the map is then PTE-mapped without BBML2); non-zero with CONFIG_KFENCE means early init with a PTE-mapped pool from `map_mem()`." },
 ];
 

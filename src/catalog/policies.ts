@@ -1,7 +1,7 @@
 // The kernel versions and policy names a scenario can choose (domain.md §6.1), and which of the
-// five linear-map policies each stands for. The behaviour of each policy lives in
-// src/sim/policies/; this is the naming and documentation that the checker, the completion
-// and the docs share.
+// five linear-map policies each stands for. What each version does is its settings
+// (./policy-settings.ts); this is the naming and documentation that the checker, the
+// completion and the docs share.
 
 /** The five policies of domain.md §6.1. */
 export type PolicyId = "a" | "b" | "c" | "d" | "e";
@@ -38,11 +38,13 @@ export const KERNEL_VERSIONS: readonly KernelVersionInfo[] = [
   { name: "v6.15", policy: "a", order: 615, proposal: false, doc: "v6.15: `arch_mm_preinit()` split out; `swiotlb_update_mem_attributes()` moves there." },
   { name: "v6.16", policy: "a", order: 616, proposal: false, doc: "v6.16: as v6.15." },
   { name: "v6.17", policy: "a", order: 617, proposal: false, doc: "v6.17: `ARM64_HAS_BBML2_NOABORT` first ships (contpte only); a late CPU lacking it is refused on an all-BBML2 system." },
+  { name: "v6.17.y", policy: "a", order: 617.5, proposal: false, doc: "6.17.y after the 17 Oct 2025 stable update: v6.17 with 5973a62efa34, so the kernel alias starts at `_text` (as in v6.18)." },
   { name: "v6.18", policy: "b", order: 618, proposal: false, doc: "v6.18: block mappings with rodata=full on BBML2_NOABORT (a166563e7ec3), the repaint (3df6979d222b), block permission changes (a660194dd101), the rodata= rework." },
   { name: "v6.19", policy: "b", order: 619, proposal: false, doc: "v6.19: as v6.18." },
   { name: "v7.0", policy: "b", order: 700, proposal: false, doc: "v7.0: as v6.18; realm early decrypts fail (the seed's report)." },
   { name: "fix-v1", policy: "c", order: 700.5, proposal: true, doc: "Ryan Roberts' fix, v1 (23 Mar 2026): black-out windows checked before the forced-PTE test, calling-CPU MIDR check." },
   { name: "v7.1", policy: "d", order: 701, proposal: false, doc: "v7.1: the merged fix f12b435de2f2 with 15bfba1ad77f (invalid large leaves) and 95a58852b0e5 (hot-remove refusing leaf splits)." },
+  { name: "v7.2", policy: "d", order: 702, proposal: false, doc: "v7.2 (merge window June 2026): v7.1 plus Ard Biesheuvel's \"Unmap linear alias of kernel data/bss\" as merged (two reverts of the unmap part): the alias and data/bss are mapped first with the linear map's flags and tagged, the banks over them; block requests descend into existing tables; the data/bss alias becomes read-only at mark_rodata_ro(). Later releases are assumed to behave like it." },
   { name: "memblock-split", policy: "e", order: 701.5, proposal: true, doc: "Yang Shi's alternative: split with memblock tables before the buddy allocator is up (declined; modelled as v7.1 without window 1, window 2 assumed)." },
 ];
 
@@ -60,16 +62,3 @@ export function findPolicy(id: PolicyId): PolicyInfo {
 
 /** The default kernel when a scenario names none: the current mainline fix. */
 export const DEFAULT_KERNEL_VERSION = "v7.1";
-
-/**
- * The boot step where the kernel itself calls swiotlb_update_mem_attributes(): arm64
- * mem_init() up to v6.14, arch_mm_preinit() from v6.15 to v7.0, mem_init() again with the
- * fix (fix-v1, v7.1). Yang Shi's memblock-split could keep it early (domain.md §6.1).
- */
-export function swiotlbUpdateStep(version: string): "mem_init" | "arch_mm_preinit" {
-  const v = findKernelVersion(version);
-  if (!v) return "mem_init";
-  if (v.name === "memblock-split") return "arch_mm_preinit";
-  if (v.proposal || v.order >= 701) return "mem_init";
-  return v.order >= 615 ? "arch_mm_preinit" : "mem_init";
-}

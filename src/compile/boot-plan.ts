@@ -2,7 +2,7 @@
 // kernel makes them, the scenario's calls, moves and CPU events merged in, allocations placed
 // as the plan reaches them, and the expectations tied to plan positions.
 import type * as A from "../lang/ast.js";
-import { BOOT_STEPS, findCall, findKernelVersion, hexRange, swiotlbUpdateStep } from "../catalog/index.js";
+import { BOOT_STEPS, findCall, findKernelVersion, hexRange } from "../catalog/index.js";
 import type {
   BootEvent, CallEvent, CallTarget, ExpectationCheck, Placement, PhysRange, ProgramCpu, ProgramExpectation, ProgramKernel, ProgramMachine, SourceRef, StepRelation,
 } from "../sim/program.js";
@@ -79,7 +79,7 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   }
   if (kernel.realm) {
     const moved = moves.get("swiotlb_update_mem_attributes");
-    const step = moved?.step.text ?? swiotlbUpdateStep(kernel.version);
+    const step = moved?.step.text ?? kernel.settings.swiotlb_update;
     const relation = moved?.relation ?? "at";
     push(step, relation, { kind: "call", call: { call: "swiotlb_update_mem_attributes", step, relation, origin: "kernel", kernelTarget: "swiotlb_pool" } });
   }

@@ -26,6 +26,8 @@ export function compileCpus(ast: A.Scenario, versionOrder: number): ProgramCpu[]
       bbml2Noabort: r.ok,
       bbml2Reason: r.reason,
       mte: false,
+      meltdownSafe: findMidr(DEFAULT_CPUS.midr)!.meltdownSafe,
+      e0pd: findMidr(DEFAULT_CPUS.midr)!.e0pd,
       boot: id === 0,
       late: false,
     }));
@@ -45,6 +47,9 @@ export function compileCpus(ast: A.Scenario, versionOrder: number): ProgramCpu[]
         bbml2Noabort: feature || fromMidr.ok,
         bbml2Reason: feature ? "bbml2_noabort given as a feature" : fromMidr.reason,
         mte: features.includes("mte"),
+        // A CPU named only by its features is taken to be a recent one (compileNotes.cpuWithoutMidr).
+        meltdownSafe: midr ? findMidr(midr)!.meltdownSafe : true,
+        e0pd: midr ? findMidr(midr)!.e0pd : true,
         boot: explicitBoot ? s.boot && id === Number(s.first.value) : id === 0,
         late: s.late,
       });

@@ -1,27 +1,51 @@
 // The kernel: version and policy, and the switches the linear-map code reads, resolved per
 // era from the command line and Kconfig (domain.md §2.4-§2.6).
 import type * as A from "../lang/ast.js";
-import { DEFAULT_KERNEL_VERSION, KCONFIG_SWITCHES, findKernelVersion } from "../catalog/index.js";
+import { DEFAULT_KERNEL_VERSION, KCONFIG_SWITCHES, VERSION_SETTINGS, findKernelVersion, findPolicy, findPolicySetting, type KernelVersionInfo, type PolicySettings } from "../catalog/index.js";
 import type { ProgramKernel } from "../sim/program.js";
 import type { AllocationSwitches } from "../lang/index.js";
 import { lastBlock } from "./scenario-parts.js";
+import { compileNotes } from "./messages.js";
 
 export interface KernelChoice {
   readonly kernel: ProgramKernel;
   readonly notes: string[];
 }
 
-const RODATA_REWORK_ORDER = 618;
+/** A built-in version, or a policy the scenario defines from one, with its settings. */
+interface ResolvedKernel {
+  readonly name: string;
+  readonly base: KernelVersionInfo;
+  readonly settings: PolicySettings;
+  readonly title: string;
+}
+
+function resolveKernel(ast: A.Scenario, name: string): ResolvedKernel {
+  const def = ast.items.find((i): i is A.PolicyDefinition => i.kind === "policy" && i.name.text === name);
+  const base = findKernelVersion(def ? def.base.text : name) ?? findKernelVersion(DEFAULT_KERNEL_VERSION)!;
+  const settings: Record<string, string> = { ...VERSION_SETTINGS[base.name]! };
+  if (!def) return { name: base.name, base, settings: settings as unknown as PolicySettings, title: findPolicy(base.policy).title };
+  const changed: string[] = [];
+  for (const s of def.settings) {
+    const info = findPolicySetting(s.name.text);
+    if (!info || settings[info.name] === s.value.text) continue;
+    settings[info.name] = s.value.text;
+    changed.push(`${info.name} ${s.value.text}`);
+  }
+  const title = `defined in the scenario from ${base.name}${changed.length > 0 ? `: ${changed.join(", ")}` : ", unchanged"}`;
+  return { name, base, settings: settings as unknown as PolicySettings, title };
+}
 
 export function compileKernel(ast: A.Scenario, versionOverride: string | undefined, switches: AllocationSwitches): KernelChoice {
   const block = lastBlock(ast, "kernel");
   const st = block?.statements ?? [];
   const named = st.find((s): s is Extract<A.KernelStatement, { kind: "version" }> => s.kind === "version")?.version.text;
-  const version = findKernelVersion(versionOverride ?? named ?? DEFAULT_KERNEL_VERSION) ?? findKernelVersion(DEFAULT_KERNEL_VERSION)!;
+  const resolved = resolveKernel(ast, versionOverride ?? named ?? DEFAULT_KERNEL_VERSION);
+  const version = resolved.base;
   const config = new Map<string, string>(KCONFIG_SWITCHES.map((k) => [k.name, k.default]));
   for (const s of st) if (s.kind === "config") config.set(s.option.text, s.value.text);
   const options = new Map<string, string>();
-  for (const s of st) if (s.kind === "cmdline") for (const w of s.options) if (w.value !== undefined) options.set(w.name, w.value);
+  for (const s of st) if (s.kind === "cmdline") for (const w of s.options) options.set(w.name, w.value ?? "");
   const notes: string[] = [];
   const messages: string[] = [];
 
@@ -29,7 +53,7 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
   let rodataEnabled = true;
   let rodataFull: boolean;
   const rodata = options.get("rodata");
-  if (version.order >= RODATA_REWORK_ORDER) {
+  if (resolved.settings.rodata_options === "noalias") {
     rodataFull = true;
     if (rodata === "off") [rodataEnabled, rodataFull] = [false, false];
     else if (rodata === "noalias") rodataFull = false;
@@ -42,21 +66,34 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
     if (rodata === "off") [rodataEnabled, rodataFull] = [false, false];
     else if (rodata === "on") {
       rodataFull = false;
-      notes.push(`rodata=on on ${version.name} means on but not full (rodata_full is off); from v6.18 rodata=on means full.`);
+      notes.push("rodata=on here means on but not full (rodata_full is off), as before v6.18; from v6.18 rodata=on means full.");
     }
     else if (rodata === "full") rodataFull = true;
   }
 
+  const aliasStmt = st.find((s): s is Extract<A.KernelStatement, { kind: "alias" }> => s.kind === "alias");
+  const seed = st.find((s): s is Extract<A.KernelStatement, { kind: "kaslr-seed" }> => s.kind === "kaslr-seed")?.seed.value;
+  const aliasStart = aliasStmt ? (aliasStmt.start.text === "_stext" ? "_stext" : "_text") : resolved.settings.alias_start;
+  if (aliasStmt && aliasStart !== resolved.settings.alias_start) notes.push(compileNotes.aliasOverride(resolved.name, aliasStart));
+  const settings: PolicySettings = { ...resolved.settings, alias_start: aliasStart };
+  const kptiOption = options.get("kpti");
+
   return {
     kernel: {
-      version: version.name,
+      version: resolved.name,
       policy: version.policy,
+      policyTitle: resolved.title,
+      settings,
       order: version.order,
       rodataEnabled,
       rodataFull,
       debugPagealloc: switches.debugPagealloc,
       kfence: switches.kfence,
       realm: switches.realm,
+      ...(seed !== undefined && seed !== 0n ? { kaslrSeed: seed } : {}),
+      nokaslr: options.has("nokaslr"),
+      ...(kptiOption !== undefined ? { kpti: ["1", "y", "on"].includes(kptiOption) } : {}),
+      mitigationsOff: options.get("mitigations") === "off",
       cmdlineMessages: messages,
     },
     notes,

@@ -6,5 +6,5 @@ import type { ProgramMachine } from "../sim/program.js";
 
 export function compileMachine(layout: ScenarioLayout): ProgramMachine {
   const m = layout.machine;
-  return { granule: m.granule, vaBits: m.vaBits, banks: m.banks, nomap: m.nomap, image: m.image };
+  return { granule: m.granule, vaBits: m.vaBits, paBits: m.paBits, banks: m.banks, nomap: m.nomap, image: m.image };
 }

@@ -66,6 +66,8 @@ export interface StepRef {
 export type MachineStatement =
   | { readonly kind: "granule"; readonly size: NumberLiteral; readonly range: SourceRange }
   | { readonly kind: "va-bits"; readonly bits: NumberLiteral; readonly range: SourceRange }
+  /** ID_AA64MMFR0_EL1.PARange in bits: decides whether KASLR can move the linear map. */
+  | { readonly kind: "pa-bits"; readonly bits: NumberLiteral; readonly range: SourceRange }
   | { readonly kind: "memory"; readonly region: Region; readonly range: SourceRange }
   | { readonly kind: "nomap"; readonly region: Region; readonly range: SourceRange }
   | {
@@ -118,7 +120,11 @@ export type KernelStatement =
     }
   | { readonly kind: "realm"; readonly range: SourceRange }
   | { readonly kind: "config"; readonly option: Name; readonly value: Name | NumberLiteral; readonly range: SourceRange }
-  | { readonly kind: "swiotlb"; readonly size: NumberLiteral; readonly range: SourceRange };
+  | { readonly kind: "swiotlb"; readonly size: NumberLiteral; readonly range: SourceRange }
+  /** The KASLR seed the boot finds (/chosen/kaslr-seed or RNDR). */
+  | { readonly kind: "kaslr-seed"; readonly seed: NumberLiteral; readonly range: SourceRange }
+  /** Where the kernel image's linear alias starts: `_stext` (≤ v6.17) or `_text` (5973a62efa34). */
+  | { readonly kind: "alias"; readonly start: Name; readonly range: SourceRange };
 
 export interface CmdlineWord {
   readonly name: string;
@@ -129,6 +135,23 @@ export interface CmdlineWord {
 export interface KernelBlock {
   readonly kind: "kernel";
   readonly statements: readonly KernelStatement[];
+  readonly range: SourceRange;
+}
+
+// ---- policies ---------------------------------------------------------------------------
+
+export interface PolicySettingStatement {
+  readonly name: Name;
+  readonly value: Name;
+  readonly range: SourceRange;
+}
+
+/** `policy NAME from BASE { SETTING VALUE ... }` (src/catalog/policy-settings.ts). */
+export interface PolicyDefinition {
+  readonly kind: "policy";
+  readonly name: Name;
+  readonly base: Name;
+  readonly settings: readonly PolicySettingStatement[];
   readonly range: SourceRange;
 }
 
@@ -147,6 +170,8 @@ export interface BufferDeclaration {
 export interface VmallocDeclaration {
   readonly kind: "vmalloc";
   readonly name: Name;
+  /** Physical address of its backing pages; absent: the buddy allocator places them. */
+  readonly at?: NumberLiteral;
   readonly size: NumberLiteral;
   readonly range: SourceRange;
 }
@@ -275,6 +300,7 @@ export type TopLevelItem =
   | MachineBlock
   | CpusBlock
   | KernelBlock
+  | PolicyDefinition
   | BufferDeclaration
   | VmallocDeclaration
   | BootBlock

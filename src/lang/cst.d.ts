@@ -20,6 +20,7 @@ export type ItemCstChildren = {
   machineBlock?: MachineBlockCstNode[];
   cpusBlock?: CpusBlockCstNode[];
   kernelBlock?: KernelBlockCstNode[];
+  policyDefinition?: PolicyDefinitionCstNode[];
   bufferDeclaration?: BufferDeclarationCstNode[];
   vmallocDeclaration?: VmallocDeclarationCstNode[];
   bootBlock?: BootBlockCstNode[];
@@ -85,7 +86,6 @@ export type NameCstChildren = {
   Nomap?: IToken[];
   Granule?: IToken[];
   Version?: IToken[];
-  Policy?: IToken[];
   Realm?: IToken[];
   Config?: IToken[];
   Swiotlb?: IToken[];
@@ -98,6 +98,11 @@ export type NameCstChildren = {
   Cpu?: IToken[];
   VaBits?: IToken[];
   Align?: IToken[];
+  Kaslr?: IToken[];
+  Seed?: IToken[];
+  Alias?: IToken[];
+  PaBits?: IToken[];
+  From?: IToken[];
 };
 
 export interface VersionNameCstNode extends CstNode {
@@ -182,6 +187,8 @@ export type MachineStatementCstChildren = {
   sizeValue?: SizeValueCstNode[];
   VaBits?: IToken[];
   DecimalLiteral?: IToken[];
+  PaBits?: IToken[];
+  paBits?: IToken[];
   Memory?: IToken[];
   region?: (RegionCstNode)[];
   Nomap?: IToken[];
@@ -265,6 +272,37 @@ export type KernelStatementCstChildren = {
   HexLiteral?: IToken[];
   Swiotlb?: IToken[];
   sizeValue?: SizeValueCstNode[];
+  Kaslr?: IToken[];
+  Seed?: IToken[];
+  seed?: (IToken)[];
+  Alias?: IToken[];
+  aliasStart?: IToken[];
+};
+
+export interface PolicyDefinitionCstNode extends CstNode {
+  name: "policyDefinition";
+  children: PolicyDefinitionCstChildren;
+}
+
+export type PolicyDefinitionCstChildren = {
+  Policy: IToken[];
+  policyName: IToken[];
+  From: IToken[];
+  base: VersionNameCstNode[];
+  LCurly: IToken[];
+  policySetting?: PolicySettingCstNode[];
+  Semicolon?: IToken[];
+  RCurly: IToken[];
+};
+
+export interface PolicySettingCstNode extends CstNode {
+  name: "policySetting";
+  children: PolicySettingCstChildren;
+}
+
+export type PolicySettingCstChildren = {
+  setting: IToken[];
+  value?: (IToken)[];
 };
 
 export interface BufferDeclarationCstNode extends CstNode {
@@ -291,6 +329,8 @@ export interface VmallocDeclarationCstNode extends CstNode {
 export type VmallocDeclarationCstChildren = {
   Vmalloc: IToken[];
   name: NameCstNode[];
+  At?: (IToken)[];
+  address?: (AddressCstNode)[];
   Size: IToken[];
   sizeValue: SizeValueCstNode[];
 };
@@ -507,7 +547,8 @@ export interface SweepAxisCstNode extends CstNode {
 }
 
 export type SweepAxisCstChildren = {
-  axis: NameCstNode[];
+  axis?: NameCstNode[];
+  policyAxis?: IToken[];
   At?: IToken[];
   sweepValue: (SweepValueCstNode)[];
   Comma?: IToken[];
@@ -568,6 +609,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   cpuStatement(children: CpuStatementCstChildren, param?: IN): OUT;
   kernelBlock(children: KernelBlockCstChildren, param?: IN): OUT;
   kernelStatement(children: KernelStatementCstChildren, param?: IN): OUT;
+  policyDefinition(children: PolicyDefinitionCstChildren, param?: IN): OUT;
+  policySetting(children: PolicySettingCstChildren, param?: IN): OUT;
   bufferDeclaration(children: BufferDeclarationCstChildren, param?: IN): OUT;
   vmallocDeclaration(children: VmallocDeclarationCstChildren, param?: IN): OUT;
   bootBlock(children: BootBlockCstChildren, param?: IN): OUT;

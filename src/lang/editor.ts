@@ -3,7 +3,7 @@
 // language's own lexer and the catalogues, so they cannot offer a name the checker would
 // refuse.
 import {
-  BOOT_STEPS, CHART_KINDS, CMDLINE_OPTIONS, ERRNOS, KCONFIG_SWITCHES, KERNEL_VERSIONS, MIDRS, POLICIES,
+  BOOT_STEPS, CHART_KINDS, CMDLINE_OPTIONS, ERRNOS, KCONFIG_SWITCHES, KERNEL_VERSIONS, MIDRS, POLICIES, POLICY_SETTINGS, findPolicySetting,
   RANGE_ATTRIBUTES, SHOW_VIEWS, SWEEP_AXES, callNames, cpuFeatureNames, findBootStep, findCall, findCpuFeature, findKernelVersion, findMidr,
 } from "../catalog/index.js";
 import { linmapLexer } from "./tokens.js";
@@ -26,11 +26,11 @@ export interface Completion {
   readonly end: number;
 }
 
-const ITEM_KEYWORDS = ["machine", "cpus", "kernel", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print"];
+const ITEM_KEYWORDS = ["machine", "cpus", "kernel", "policy", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print"];
 const BLOCK_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
-  machine: ["granule", "va_bits", "memory", "nomap", "image"],
+  machine: ["granule", "va_bits", "pa_bits", "memory", "nomap", "image"],
   cpus: ["cpu"],
-  kernel: ["version", "policy", "cmdline", "realm", "config", "swiotlb"],
+  kernel: ["version", "policy", "cmdline", "realm", "config", "swiotlb", "kaslr", "alias"],
   boot: ["at", "before", "after", "move", "online", "hotplug"],
 };
 
@@ -53,7 +53,9 @@ function candidatesAt(text: string, start: number, known: readonly string[]): st
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!.image;
     const before = i > 0 ? tokens[i - 1]!.image : "";
-    if (t === "{") stack.push(/^(machine|cpus|kernel|boot)$/.test(before) ? before : "calls");
+    // `policy NAME from BASE {`: the brace follows the base version, three tokens after `policy`.
+    const policyHeader = i >= 4 && tokens[i - 4]!.image === "policy" && tokens[i - 2]!.image === "from";
+    if (t === "{") stack.push(policyHeader ? "policy" : /^(machine|cpus|kernel|boot)$/.test(before) ? before : "calls");
     else if (t === "}") stack.pop();
   }
   const block = stack[stack.length - 1];
@@ -62,6 +64,7 @@ function candidatesAt(text: string, start: number, known: readonly string[]): st
   if (!prev || newline || prev.image === "{" || prev.image === ";" || prev.image === "}") {
     if (block === undefined) return ITEM_KEYWORDS;
     if (block === "calls") return callNames();
+    if (block === "policy") return POLICY_SETTINGS.map((s) => s.name);
     return [...(BLOCK_KEYWORDS[block] ?? [])];
   }
   const p = prev.image;
@@ -69,7 +72,8 @@ function candidatesAt(text: string, start: number, known: readonly string[]): st
   const first = line[0]?.image;
   if (p === "at" || p === "before" || p === "after" || p === "to") return BOOT_STEPS.map((x) => x.name);
   if (p === ":" && (first === "at" || first === "before" || first === "after" || block === "boot")) return callNames();
-  if (p === "version" || p === "policy" || p === "compare" || p === "run" || (p === "," && first === "compare")) return KERNEL_VERSIONS.map((v) => v.name);
+  if (block === "policy" && line.length === 1) return findPolicySetting(p)?.values.map((v) => v.value) ?? [];
+  if (p === "from" || p === "version" || (p === "policy" && block === "kernel") || p === "compare" || p === "run" || (p === "," && first === "compare")) return KERNEL_VERSIONS.map((v) => v.name);
   if (p === "show" || (p === "," && first === "show")) return SHOW_VIEWS.map((v) => v.name);
   if (p === "chart") return CHART_KINDS.map((c) => c.name);
   if (p === "is" || (p === "," && line.some((t) => t.image === "is"))) return RANGE_ATTRIBUTES.map((a) => a.name);
@@ -116,9 +120,9 @@ export interface Inspection {
 }
 
 const KEYWORD_DOCS: Readonly<Record<string, string>> = {
-  machine: "`machine { granule 4K; va_bits 48; memory BASE size S; nomap BASE size S; image at A text S init S data S }`: the machine.",
+  machine: "`machine { granule 4K; va_bits 48; pa_bits 48; memory BASE size S; nomap BASE size S; image at A text S init S data S }`: the machine.",
   cpus: "`cpus { cpu 0..7 MIDR [rNpM] [boot] [late] }`: the CPUs, by MIDR name or feature (`bbml2_noabort`, `mte`).",
-  kernel: "`kernel { version V; cmdline \"...\"; realm; config NAME=VALUE; swiotlb SIZE }`: the kernel.",
+  kernel: "`kernel { version V; cmdline \"...\"; realm; config NAME=VALUE; swiotlb SIZE; kaslr seed N; alias _stext|_text }`: the kernel.",
   buffer: "`buffer NAME [at ADDR] size S [align A]`: a named physical range, fixed or placed by the simulated allocator.",
   vmalloc: "`vmalloc NAME size S`: a vmalloc area whose backing pages come from the buddy allocator.",
   boot: "`boot { at|before|after STEP: CALL TARGET [ARG] [on cpu N]; move CALL to STEP; online cpu N at STEP; hotplug cpu N after STEP }`.",

@@ -35,6 +35,8 @@ function machineStatementText(s: A.MachineStatement): string {
       return `granule ${s.size.text}`;
     case "va-bits":
       return `va_bits ${s.bits.text}`;
+    case "pa-bits":
+      return `pa_bits ${s.bits.text}`;
     case "memory":
       return `memory ${regionText(s.region)}`;
     case "nomap":
@@ -76,6 +78,10 @@ function kernelStatementText(s: A.KernelStatement): string {
       return `config ${s.option.text}=${s.value.text}`;
     case "swiotlb":
       return `swiotlb ${s.size.text}`;
+    case "kaslr-seed":
+      return `kaslr seed ${s.seed.text}`;
+    case "alias":
+      return `alias ${s.start.text}`;
   }
 }
 
@@ -122,7 +128,7 @@ export function formatItemText(item: A.TopLevelItem): string | undefined {
         .filter((x) => x)
         .join(" ");
     case "vmalloc":
-      return `vmalloc ${item.name.text} size ${item.size.text}`;
+      return `vmalloc ${item.name.text}${item.at ? ` at ${item.at.text}` : ""} size ${item.size.text}`;
     case "expect":
       return item.under ? `expect under ${item.under.map((v) => v.text).join(", ")}: ${expectationText(item.expectation)}` : `expect ${expectationText(item.expectation)}`;
     case "show":
@@ -216,6 +222,8 @@ function blockStatements(item: A.TopLevelItem, comments: readonly A.CommentNode[
       return item.statements.map((s) => ({ text: cpuStatementText(s), range: s.range }));
     case "kernel":
       return item.statements.map((s) => ({ text: kernelStatementText(s), range: s.range }));
+    case "policy":
+      return item.settings.map((s) => ({ text: `${s.name.text} ${s.value.text}`, range: s.range }));
     case "boot":
       return item.statements.map((s): Statement => {
         switch (s.kind) {
@@ -270,7 +278,8 @@ export function formatScenario(ast: A.Scenario): string {
     const statements = blockStatements(item, comments)!;
     const close = item.range.end.offset - 1;
     const firstStatement = statements[0]?.range.start.offset ?? close;
-    p.line("", `${item.kind} {`, item.range.start.line, { ...item.range, end: item.range.start }, firstStatement);
+    const header = item.kind === "policy" ? `policy ${item.name.text} from ${item.base.text} {` : `${item.kind} {`;
+    p.line("", header, item.range.start.line, { ...item.range, end: item.range.start }, firstStatement);
     printStatements(p, statements, INDENT, close);
     p.line("", "}", item.range.end.line, item.range, limit);
   });

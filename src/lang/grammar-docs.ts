@@ -13,7 +13,7 @@ import {
 } from "chevrotain";
 import { linmapParser } from "./parser.js";
 import { ALL_TOKENS, KEYWORD_WORDS } from "./tokens.js";
-import { BOOT_STEPS, KERNEL_VERSIONS, MIDRS, callNames, cpuFeatureNames } from "../catalog/index.js";
+import { BOOT_STEPS, KERNEL_VERSIONS, MIDRS, POLICY_SETTINGS, VERSION_SETTINGS, callNames, cpuFeatureNames } from "../catalog/index.js";
 import { DIAGNOSTIC_CODES } from "./messages.js";
 
 const CST_HEADER =
@@ -154,14 +154,38 @@ export function cstTypes(): string {
 const CODES_BEGIN = "<!-- codes:begin (generated from src/lang/messages.ts by `npm run grammar`) -->";
 const CODES_END = "<!-- codes:end -->";
 
-/** The README with its diagnostic-code table regenerated from the message catalogue. */
+const SETTINGS_BEGIN = "<!-- settings:begin (generated from src/catalog/policy-settings.ts by `npm run grammar`) -->";
+const SETTINGS_END = "<!-- settings:end -->";
+
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+/** Replaces what stands between two markers of `text` (unchanged when they are missing). */
+function replaceBetween(text: string, beginMarker: string, endMarker: string, body: string): string {
+  const begin = text.indexOf(beginMarker);
+  const end = text.indexOf(endMarker);
+  if (begin < 0 || end < begin) return text;
+  return `${text.slice(0, begin + beginMarker.length)}\n${body}\n${text.slice(end)}`;
+}
+
+/** The policy settings, their values and the commits they stand for, with each built-in's value. */
+function settingsTable(): string {
+  const versions = KERNEL_VERSIONS.map((v) => v.name);
+  const lines: string[] = [];
+  for (const s of POLICY_SETTINGS) {
+    lines.push(`- **\`${s.name}\`**: ${cell(s.doc)}`);
+    for (const v of s.values) {
+      const users = versions.filter((name) => VERSION_SETTINGS[name]![s.name] === v.value);
+      lines.push(`  - \`${v.value}\`: ${v.doc}${users.length > 0 ? ` Built-ins: ${users.join(", ")}.` : ""}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The README with its diagnostic-code table and policy settings regenerated from the catalogues. */
 export function grammarReadme(current: string): string {
-  const rows = Object.entries(DIAGNOSTIC_CODES).map(([code, info]) => `| \`${code}\` | ${info.severity} | ${info.summary.replace(/\|/g, "\\|")} |`);
+  const rows = Object.entries(DIAGNOSTIC_CODES).map(([code, info]) => `| \`${code}\` | ${info.severity} | ${cell(info.summary)} |`);
   const table = ["| code | severity | meaning |", "|---|---|---|", ...rows].join("\n");
-  const begin = current.indexOf(CODES_BEGIN);
-  const end = current.indexOf(CODES_END);
-  if (begin < 0 || end < begin) return current;
-  return `${current.slice(0, begin + CODES_BEGIN.length)}\n${table}\n${current.slice(end)}`;
+  return replaceBetween(replaceBetween(current, CODES_BEGIN, CODES_END, table), SETTINGS_BEGIN, SETTINGS_END, settingsTable());
 }
 
 /** Every generated document, by path relative to the project root. */

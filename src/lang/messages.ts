@@ -76,6 +76,15 @@ export const DIAGNOSTIC_CODES = {
   "SWEEP-UNKNOWN-AXIS": { severity: "error", summary: "A sweep axis that does not exist." },
   "SWEEP-INVALID-VALUE": { severity: "error", summary: "A value the sweep axis does not take." },
   "SWEEP-TOO-LARGE": { severity: "error", summary: "A sweep with more points than linmap runs (the product of its axes' values)." },
+  "PA-BITS-INVALID": { severity: "error", summary: "A physical address size that is not an ID_AA64MMFR0_EL1.PARange value." },
+  "ALIAS-START-INVALID": { severity: "error", summary: "A kernel-alias start other than `_stext` or `_text`." },
+  "KASLR-SEED-INVALID": { severity: "error", summary: "A KASLR seed wider than 64 bits." },
+  "POLICY-NAME-TAKEN": { severity: "error", summary: "A defined policy named like a built-in kernel version." },
+  "POLICY-DUPLICATE": { severity: "error", summary: "Two policies defined with one name." },
+  "POLICY-BASE-UNKNOWN": { severity: "error", summary: "A policy defined from something that is not a built-in kernel version." },
+  "POLICY-SETTING-UNKNOWN": { severity: "error", summary: "A policy setting that is not one of the decision points." },
+  "POLICY-SETTING-VALUE": { severity: "error", summary: "A value a policy setting does not take." },
+  "POLICY-SETTING-IGNORED": { severity: "warning", summary: "A black-out window turned on under a split gate that never reads it." },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -100,6 +109,8 @@ export const msg = {
   granuleInvalid: (text: string) => problem("GRANULE-INVALID", `granule ${text} is not one of 4K, 16K, 64K`),
   vaBitsInvalid: (bits: bigint, granule: string, valid: readonly number[]) =>
     problem("VA-BITS-INVALID", `va_bits ${bits} is not supported with the ${granule} granule (valid: ${valid.join(", ")})`),
+  paBitsInvalid: (bits: bigint, valid: readonly number[]) =>
+    problem("PA-BITS-INVALID", `pa_bits ${bits} is not a PARange the architecture defines (valid: ${valid.join(", ")})`),
   rangeEmpty: (what: string, start: bigint, end: bigint) => problem("RANGE-EMPTY", `${what} ${hexRange(start, end)} is empty`),
   sizeZero: (what: string) => problem("RANGE-EMPTY", `${what} has size 0`),
   addressMisaligned: (what: string, address: bigint, alignment: bigint, reason: string) =>
@@ -148,6 +159,18 @@ export const msg = {
   cmdlineConflict: (what: string) => problem("CMDLINE-CONFLICT", what),
   rodataFullIgnored: (version: string) =>
     problem("RODATA-FULL-IGNORED", `${version} does not accept rodata=full: the kernel prints "Invalid option string for rodata: 'full'" and keeps the default (rodata=on)`),
+  aliasStartInvalid: (name: string) =>
+    problem("ALIAS-START-INVALID", `the kernel alias starts at _stext (e2a073dde921, v5.11 to v6.17) or _text (5973a62efa34, v6.18 and 6.12.y/6.17.y), not '${name}'`),
+  kaslrSeedInvalid: (seed: bigint) => problem("KASLR-SEED-INVALID", `KASLR seed 0x${seed.toString(16)} does not fit in 64 bits`),
+  policyNameTaken: (name: string) => problem("POLICY-NAME-TAKEN", `'${name}' is a built-in kernel version; give the policy another name`),
+  policyDuplicate: (name: string, line: number) => problem("POLICY-DUPLICATE", `policy '${name}' is already defined at line ${line}`),
+  policyBaseUnknown: (name: string, defined: boolean, suggestion?: string) =>
+    problem("POLICY-BASE-UNKNOWN", defined ? `a policy starts from a built-in kernel version, not from the defined policy '${name}'` : `unknown kernel version '${name}' to start the policy from${didYouMean(suggestion)}`),
+  policySettingUnknown: (name: string, suggestion?: string) => problem("POLICY-SETTING-UNKNOWN", `unknown policy setting '${name}'${didYouMean(suggestion)}`),
+  policySettingValue: (name: string, value: string, valid: readonly string[], suggestion?: string) =>
+    problem("POLICY-SETTING-VALUE", `'${value}' is not a value of ${name} (valid: ${valid.join(", ")})${didYouMean(suggestion)}`),
+  policyWindowIgnored: (name: string, gate: string) =>
+    problem("POLICY-SETTING-IGNORED", `${name} on has no effect with split_gate ${gate}: only the calling_cpu and linear_map_requires_bbml2 gates check the black-out windows`),
   configUnknown: (name: string, suggestion?: string) => problem("CONFIG-UNKNOWN", `unknown config switch '${name}'${didYouMean(suggestion)}`),
   configInvalidValue: (name: string, value: string, valid: string) =>
     problem("CONFIG-INVALID-VALUE", `'${value}' is not a value of CONFIG_${name} (valid: ${valid})`),

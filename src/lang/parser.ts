@@ -40,6 +40,7 @@ export class LinmapParser extends CstParser {
       { ALT: () => this.SUBRULE(this.machineBlock) },
       { ALT: () => this.SUBRULE(this.cpusBlock) },
       { ALT: () => this.SUBRULE(this.kernelBlock) },
+      { ALT: () => this.SUBRULE(this.policyDefinition) },
       { ALT: () => this.SUBRULE(this.bufferDeclaration) },
       { ALT: () => this.SUBRULE(this.vmallocDeclaration) },
       { ALT: () => this.SUBRULE(this.bootBlock) },
@@ -175,6 +176,12 @@ export class LinmapParser extends CstParser {
       },
       {
         ALT: () => {
+          this.CONSUME(T.PaBits);
+          this.CONSUME2(T.DecimalLiteral, { LABEL: "paBits" });
+        },
+      },
+      {
+        ALT: () => {
           this.CONSUME(T.Memory);
           this.SUBRULE(this.region);
         },
@@ -283,6 +290,47 @@ export class LinmapParser extends CstParser {
           this.SUBRULE(this.sizeValue);
         },
       },
+      {
+        ALT: () => {
+          this.CONSUME(T.Kaslr);
+          this.CONSUME(T.Seed);
+          this.OR4([{ ALT: () => this.CONSUME2(T.HexLiteral, { LABEL: "seed" }) }, { ALT: () => this.CONSUME2(T.DecimalLiteral, { LABEL: "seed" }) }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Alias);
+          this.CONSUME3(T.Identifier, { LABEL: "aliasStart" });
+        },
+      },
+    ]);
+  });
+
+  // ---- policies -------------------------------------------------------------------------
+
+  /** `policy NAME from BASE { SETTING VALUE ... }`: a kernel variant by its decision points. */
+  private policyDefinition = this.RULE("policyDefinition", () => {
+    this.CONSUME(T.Policy);
+    this.CONSUME(T.Identifier, { LABEL: "policyName" });
+    this.CONSUME(T.From);
+    this.SUBRULE(this.versionName, { LABEL: "base" });
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.policySetting) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  private policySetting = this.RULE("policySetting", () => {
+    this.CONSUME(T.Identifier, { LABEL: "setting" });
+    this.OR([
+      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "value" }) },
+      { ALT: () => this.CONSUME(T.On, { LABEL: "value" }) },
+      { ALT: () => this.CONSUME(T.DecimalLiteral, { LABEL: "value" }) },
+      { ALT: () => this.CONSUME(T.VersionLiteral, { LABEL: "value" }) },
     ]);
   });
 
@@ -321,8 +369,18 @@ export class LinmapParser extends CstParser {
   private vmallocDeclaration = this.RULE("vmallocDeclaration", () => {
     this.CONSUME(T.Vmalloc);
     this.SUBRULE(this.name);
+    // Where its backing pages are (their linear alias is what set_memory_ro/rw change), before
+    // or after the size.
+    this.OPTION(() => {
+      this.CONSUME(T.At);
+      this.SUBRULE(this.address);
+    });
     this.CONSUME(T.Size);
     this.SUBRULE(this.sizeValue);
+    this.OPTION2(() => {
+      this.CONSUME2(T.At);
+      this.SUBRULE2(this.address);
+    });
   });
 
   // ---- boot -----------------------------------------------------------------------------
@@ -586,7 +644,8 @@ export class LinmapParser extends CstParser {
   });
 
   private sweepAxis = this.RULE("sweepAxis", () => {
-    this.SUBRULE(this.name, { LABEL: "axis" });
+    // `policy` starts a top-level item, so it is not a soft keyword: name it here.
+    this.OR([{ ALT: () => this.SUBRULE(this.name, { LABEL: "axis" }) }, { ALT: () => this.CONSUME(T.Policy, { LABEL: "policyAxis" }) }]);
     this.OPTION(() => this.CONSUME(T.At));
     this.SUBRULE(this.sweepValue);
     this.MANY(() => {

@@ -170,6 +170,7 @@ export class AstBuilder {
     if (c.machineBlock) return this.machineBlock(c.machineBlock[0]!);
     if (c.cpusBlock) return this.cpusBlock(c.cpusBlock[0]!);
     if (c.kernelBlock) return this.kernelBlock(c.kernelBlock[0]!);
+    if (c.policyDefinition) return this.policyDefinition(c.policyDefinition[0]!);
     if (c.bufferDeclaration) return this.bufferDeclaration(c.bufferDeclaration[0]!);
     if (c.vmallocDeclaration) return this.vmallocDeclaration(c.vmallocDeclaration[0]!);
     if (c.bootBlock) return this.bootBlock(c.bootBlock[0]!);
@@ -204,6 +205,10 @@ export class AstBuilder {
     if (c.VaBits) {
       const bits = this.numberFromToken(c.DecimalLiteral?.[0]);
       return bits && { kind: "va-bits", bits, range };
+    }
+    if (c.PaBits) {
+      const bits = this.numberFromToken(c.paBits?.[0]);
+      return bits && { kind: "pa-bits", bits, range };
     }
     if (c.Memory || c.Nomap) {
       const region = this.region(c.region?.[0]);
@@ -287,6 +292,14 @@ export class AstBuilder {
       const value = c.word ? this.nameFromToken(c.word[0]) : this.numberFromToken(c.DecimalLiteral?.[0] ?? c.HexLiteral?.[0]);
       return option && value && { kind: "config", option, value, range };
     }
+    if (c.Kaslr) {
+      const seed = this.numberFromToken(c.seed?.[0]);
+      return seed && { kind: "kaslr-seed", seed, range };
+    }
+    if (c.Alias) {
+      const start = this.nameFromToken(c.aliasStart?.[0]);
+      return start && { kind: "alias", start, range };
+    }
     const size = this.numberOf(c.sizeValue?.[0]);
     return size && { kind: "swiotlb", size, range };
   }
@@ -308,6 +321,22 @@ export class AstBuilder {
     return words;
   }
 
+  private policyDefinition(node: C.PolicyDefinitionCstNode): A.PolicyDefinition | undefined {
+    const c = node.children;
+    const range = this.rangeOfNode(node);
+    const name = this.nameFromToken(c.policyName?.[0]);
+    const base = this.nameOf(c.base?.[0]);
+    if (!range || !name || !base) return undefined;
+    const settings: A.PolicySettingStatement[] = [];
+    for (const s of c.policySetting ?? []) {
+      const r = this.rangeOfNode(s);
+      const setting = this.nameFromToken(s.children.setting?.[0]);
+      const value = this.nameFromToken(s.children.value?.[0]);
+      if (r && setting && value) settings.push({ name: setting, value, range: r });
+    }
+    return { kind: "policy", name, base, settings, range };
+  }
+
   private bufferDeclaration(node: C.BufferDeclarationCstNode): A.BufferDeclaration | undefined {
     const c = node.children;
     const range = this.rangeOfNode(node);
@@ -325,7 +354,10 @@ export class AstBuilder {
     const range = this.rangeOfNode(node);
     const name = this.nameOf(node.children.name?.[0]);
     const size = this.numberOf(node.children.sizeValue?.[0]);
-    return range && name && size && { kind: "vmalloc", name, size, range };
+    if (!range || !name || !size) return undefined;
+    if (!node.children.At) return { kind: "vmalloc", name, size, range };
+    const at = this.numberOf(node.children.address?.[0]);
+    return at && { kind: "vmalloc", name, at, size, range };
   }
 
   private bootBlock(node: C.BootBlockCstNode): A.BootBlock | undefined {
@@ -529,7 +561,7 @@ export class AstBuilder {
     const axes: A.SweepAxis[] = [];
     for (const a of node.children.sweepAxis ?? []) {
       const r = this.rangeOfNode(a);
-      const axis = this.nameOf(a.children.axis?.[0]);
+      const axis = a.children.axis ? this.nameOf(a.children.axis[0]) : this.nameFromToken(a.children.policyAxis?.[0]);
       if (!r || !axis) continue;
       const values: A.SweepValue[] = [];
       for (const v of a.children.sweepValue ?? []) {

@@ -12,7 +12,7 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\n\r]*/, grou
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*/ });
 
 // Literals. Order matters: a size (`64K`) and a hex number must win over a plain number.
-export const VersionLiteral = createToken({ name: "VersionLiteral", pattern: /v\d+\.\d+/, longer_alt: Identifier });
+export const VersionLiteral = createToken({ name: "VersionLiteral", pattern: /v\d+\.\d+(?:\.y)?/, longer_alt: Identifier });
 export const RevisionLiteral = createToken({ name: "RevisionLiteral", pattern: /r\d+p\d+/, longer_alt: Identifier });
 export const HexLiteral = createToken({ name: "HexLiteral", pattern: /0[xX][0-9a-fA-F](?:_?[0-9a-fA-F])*/ });
 export const SizeLiteral = createToken({ name: "SizeLiteral", pattern: /\d(?:_?\d)*(?:K|M|G|T|P)(?:iB)?(?![A-Za-z0-9_])/ });
@@ -88,6 +88,11 @@ export const Cmdline = keyword("cmdline");
 export const Realm = keyword("realm");
 export const Config = keyword("config");
 export const Swiotlb = keyword("swiotlb");
+export const Kaslr = keyword("kaslr");
+export const Seed = keyword("seed");
+export const Alias = keyword("alias");
+export const PaBits = keyword("pa_bits");
+export const From = keyword("from");
 export const Size = keyword("size");
 export const Align = keyword("align");
 export const At = keyword("at");
@@ -109,17 +114,17 @@ export const Pagetables = keyword("pagetables");
 export const By = keyword("by");
 export const Under = keyword("under");
 
-/** Keywords that may also name a buffer or a vmalloc area (never at a place where that is ambiguous). */
+/** Keywords that may also name a buffer or a vmalloc area (never at a place where that is ambiguous: `policy`, which starts a top-level item, is not one). */
 export const SOFT_KEYWORDS: readonly TokenType[] = [
-  Text, Init, Data, Image, Memory, Nomap, Granule, Version, Policy, Realm, Config, Swiotlb, Cmdline, Late,
-  Returns, Pages, Flushes, Splits, Cpu, VaBits, Align,
+  Text, Init, Data, Image, Memory, Nomap, Granule, Version, Realm, Config, Swiotlb, Cmdline, Late,
+  Returns, Pages, Flushes, Splits, Cpu, VaBits, Align, Kaslr, Seed, Alias, PaBits, From,
 ];
 
 export const KEYWORDS: readonly TokenType[] = [
   Machine, Cpus, Kernel, Buffer, Vmalloc, Boot, Expect, Show, Chart, Compare, Sweep, Run, Print,
   Granule, VaBits, Memory, Nomap, Image, Text, Init, Data, Cpu, Late, Version, Policy, Cmdline, Realm,
   Config, Swiotlb, Size, Align, At, Before, After, On, Move, To, Online, Hotplug, Returns, Warns, Pages,
-  Flushes, Splits, Leaf, Is, Pagetables, By,
+  Flushes, Splits, Leaf, Is, Pagetables, By, Kaslr, Seed, Alias, PaBits, From,
   Under,
 ];
 

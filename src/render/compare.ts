@@ -4,31 +4,18 @@ import { createTwoFilesPatch } from "diff";
 import type { SimResult } from "../sim/index.js";
 import { renderPtdump } from "./ptdump.js";
 import { textTable } from "./text-table.js";
+import { callPages, compareRows, type CompareRun } from "./compare-model.js";
+import type { CallResult } from "../sim/index.js";
 
-export interface CompareRun {
-  readonly version: string;
-  readonly result: SimResult;
-}
+export type { CompareRun } from "./compare-model.js";
 
-function outcome(byKey: ReadonlyMap<string, SimResult["calls"][number]>, key: string): string {
-  const c = byKey.get(key);
+function outcome(c: CallResult | undefined): string {
   if (!c) return "not made";
-  const pages = c.pagetablePages.memblock + c.pagetablePages.buddy + c.pagetablePages.atomic;
-  return `${c.rcName} at ${c.step}, ${c.warns} WARN, ${pages} pages${c.invalidPagesLeft > 0n ? `, ${c.invalidPagesLeft} left invalid` : ""}`;
+  return `${c.rcName} at ${c.step}, ${c.warns} WARN, ${callPages(c)} pages${c.invalidPagesLeft > 0n ? `, ${c.invalidPagesLeft} left invalid` : ""}`;
 }
 
 export function renderCompareTable(runs: readonly CompareRun[]): string {
-  const keys = new Set<string>();
-  const byRun = runs.map((run) => {
-    const m = new Map<string, SimResult["calls"][number]>();
-    for (const c of run.result.calls) {
-      const k = `${c.call} ${c.label}`;
-      keys.add(k);
-      if (!m.has(k)) m.set(k, c);
-    }
-    return m;
-  });
-  const rows = [...keys].map((k) => [k, ...byRun.map((m) => outcome(m, k))]);
+  const rows = compareRows(runs).map((row) => [`${row.key}${row.origin === "kernel" ? " (kernel)" : ""}`, ...row.cells.map(outcome)]);
   rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
   rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
   // One row per expectation: its verdict under each kernel, "-" where it is scoped to other

@@ -21,8 +21,11 @@ export function ptdumpSize(bytes: bigint): string {
   return `${delta.toString().padStart(9)}${units[u]}`;
 }
 
-/** The attribute columns of one entry, each preceded by a space; "" for a hole. */
-export function ptdumpAttributes(bits: number, isBlockLevel: boolean): string {
+/**
+ * The attribute columns of one entry, each preceded by a space; "" for a hole. `shareable`
+ * is false under LPA2, where no descriptor carries SH (domain.md §1.4).
+ */
+export function ptdumpAttributes(bits: number, isBlockLevel: boolean, shareable = true): string {
   if (bits === 0) return "";
   const valid = (bits & VALID) !== 0;
   const fields = [
@@ -30,7 +33,7 @@ export function ptdumpAttributes(bits: number, isBlockLevel: boolean): string {
     "   ", // USR
     (bits & RDONLY) !== 0 ? "ro" : "RW",
     (bits & PXN) !== 0 ? "NX" : "x ",
-    "SHD",
+    shareable ? "SHD" : "   ",
     "AF",
     (bits & NG) !== 0 ? "NG" : "  ",
     (bits & CONT) !== 0 ? "CON" : "   ",
@@ -42,11 +45,19 @@ export function ptdumpAttributes(bits: number, isBlockLevel: boolean): string {
   return fields.map((f) => ` ${f}`).join("");
 }
 
-interface Line {
-  start: bigint;
-  end: bigint;
-  level: string;
-  attrs: string;
+/** One printed line of ptdump: a run of merged entries (or a hole) and what it prints. */
+export interface PtdumpLine {
+  /** Physical range (the language's addresses). */
+  readonly start: bigint;
+  readonly end: bigint;
+  /** Virtual range, as printed. */
+  readonly vaStart: bigint;
+  readonly vaEnd: bigint;
+  readonly level: string;
+  /** The attribute columns as printed ("" for a hole). */
+  readonly attrs: string;
+  /** The leaf bits of the line's first entry (0 for a hole). */
+  readonly bits: number;
 }
 
 export interface PtdumpOptions {
@@ -56,8 +67,8 @@ export interface PtdumpOptions {
   readonly range?: PhysRange;
 }
 
-/** The ptdump lines of the linear mapping, markers included. */
-export function renderPtdump(snapshot: MapSnapshot, geometry: Geometry, opts: PtdumpOptions): string[] {
+/** The lines ptdump prints for the linear mapping, between its markers. */
+export function ptdumpLines(snapshot: MapSnapshot, geometry: Geometry, opts: PtdumpOptions): PtdumpLine[] {
   const map = new LinearMap(geometry, snapshot.memstart);
   map.root = snapshot.root;
   const lstart = snapshot.memstart;
@@ -66,7 +77,7 @@ export function renderPtdump(snapshot: MapSnapshot, geometry: Geometry, opts: Pt
   const to = opts.range ? (opts.range.end < lend ? opts.range.end : lend) : lend;
   const va = (pa: bigint) => geometry.pageOffset + (pa - snapshot.memstart);
   const pteLevel = geometry.levels.length - 1;
-  const lines: Line[] = [];
+  const lines: { start: bigint; end: bigint; level: string; attrs: string; bits: number }[] = [];
   for (const s of map.leafSegments(from, to, true)) {
     const isBlock = s.level !== pteLevel;
     const hidden = opts.hideInvalidBlocks && isBlock && s.bits !== 0 && (s.bits & VALID) === 0;
@@ -75,13 +86,19 @@ export function renderPtdump(snapshot: MapSnapshot, geometry: Geometry, opts: Pt
       last.end = s.end;
       continue;
     }
-    const line: Line = { start: s.start, end: s.end, level: geometry.levels[s.level]!.name, attrs: ptdumpAttributes(s.bits, isBlock) };
+    const line = { start: s.start, end: s.end, level: geometry.levels[s.level]!.name, attrs: ptdumpAttributes(s.bits, isBlock, !geometry.lpa2), bits: s.bits };
     if (last && last.end === line.start && last.level === line.level && last.attrs === line.attrs) last.end = line.end;
     else lines.push(line);
   }
-  return [
-    "---[ Linear Mapping start ]---",
-    ...lines.map((l) => `${hex16(va(l.start))}-${hex16(va(l.end))}   ${ptdumpSize(l.end - l.start)} ${l.level}${l.attrs}`),
-    "---[ Linear Mapping end ]---",
-  ];
+  return lines.map((l) => ({ ...l, vaStart: va(l.start), vaEnd: va(l.end) }));
+}
+
+/** One line as the kernel prints it. */
+export function ptdumpLineText(l: PtdumpLine): string {
+  return `${hex16(l.vaStart)}-${hex16(l.vaEnd)}   ${ptdumpSize(l.end - l.start)} ${l.level}${l.attrs}`;
+}
+
+/** The ptdump lines of the linear mapping, markers included. */
+export function renderPtdump(snapshot: MapSnapshot, geometry: Geometry, opts: PtdumpOptions): string[] {
+  return ["---[ Linear Mapping start ]---", ...ptdumpLines(snapshot, geometry, opts).map(ptdumpLineText), "---[ Linear Mapping end ]---"];
 }

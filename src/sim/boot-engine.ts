@@ -7,11 +7,13 @@ import { findPolicy, findBootStep, findMidr, type BootMilestone } from "../catal
 import { LINMAP_VERSION } from "../version.js";
 import { geometryFor } from "./geometry/granule-geometry.js";
 import { LinuxKernel, newAccount } from "./kernel-state.js";
-import { LINUX_POLICIES } from "./policies/index.js";
+import { linuxPolicy } from "./policies/index.js";
 import type { BootEvent, CallEvent, PhysRange, Program } from "./program.js";
 import type { CallResult, MapSnapshot, PagesByAllocator, SimResult, StepStats } from "./result.js";
 import { runCall } from "./calls.js";
-import { PXN, RDONLY, TAGGED, VALID } from "./tables/page-table.js";
+import { NG, RDONLY, VALID } from "./tables/page-table.js";
+import { linearBase } from "./kaslr.js";
+import { bornNonGlobal, kptiDecision } from "./kpti.js";
 import { kmsg, notes } from "./messages.js";
 import { evaluateExpectation, evaluateCallExpectation } from "./expectations.js";
 import { errnoName } from "./errno.js";
@@ -44,15 +46,19 @@ function subtract(outer: PhysRange, holes: readonly PhysRange[]): PhysRange[] {
 
 export function simulate(program: Program, opts: SimulateOptions = {}): SimResult {
   const geometry = geometryFor(program.machine.granule, program.machine.vaBits);
-  const lowest = program.machine.banks.reduce((m, b) => (b.start < m ? b.start : m), program.machine.banks[0]!.start);
-  const memstart = lowest - (lowest % geometry.memstartAlign);
-  const policy = LINUX_POLICIES[program.kernel.policy];
+  const base = linearBase(program, geometry);
+  const memstart = base.memstart;
+  const policy = linuxPolicy(program.kernel.policy, program.kernel.policyTitle, program.kernel.settings);
   const k = new LinuxKernel(program, geometry, policy, memstart);
+  k.kaslrEnabled = base.kaslrEnabled;
+  k.kaslrMessages = base.messages;
+  k.useNgMappings = bornNonGlobal(program, base.kaslrEnabled);
   for (const n of policy.notes) k.notes.add(n);
   for (const n of program.notes) k.notes.add(n);
   k.log.push(kmsg.linmapKernel(program.kernel.version, policy.id));
   k.log.push(kmsg.bootingLinux(midrValue(k.bootCpu.midr)));
   for (const m of program.kernel.cmdlineMessages) k.log.push(m);
+  if (base.randomised) k.log.push(kmsg.linearBase(memstart));
 
   const calls: CallResult[] = [];
   const perStep = new Map<string, PagesByAllocator>();
@@ -116,7 +122,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
       linmap: LINMAP_VERSION,
       version: program.kernel.version,
       policy: policy.id,
-      policyTitle: findPolicy(policy.id).title,
+      policyTitle: program.kernel.policyTitle,
       granule: program.machine.granule,
       vaBits: program.machine.vaBits,
     },
@@ -196,10 +202,6 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
   };
 }
 
-function linearBits(k: LinuxKernel): number {
-  return VALID | PXN | (k.bootCpu.mte ? TAGGED : 0);
-}
-
 function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | undefined): void {
   const p = k.program;
   switch (milestone) {
@@ -217,20 +219,23 @@ function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | und
       return;
     case "page_alloc_available":
       k.pageAllocAvailable = true;
-      if (k.policy.id === "c" || k.policy.id === "d") k.log.push(kmsg.memInit());
+      if (k.policy.settings.window1 === "on") k.log.push(kmsg.memInit());
       return;
     case "caps_finalized":
       k.within("setup_system_features", () => finalizeCaps(k));
       return;
     case "text_alias_ro":
-      k.map.updateRangeProt(p.machine.image.text, p.machine.image.initBegin, 0, RDONLY, { invalidLeavesSkipped: false, anyBlockFails: false });
-      k.log.push(kmsg.textAliasRo());
+      k.within("mark_linear_text_alias_ro", () => markLinearTextAliasRo(k));
       return;
     case "free_initmem":
       k.log.push(kmsg.freeInitmem((p.machine.image.initEnd - p.machine.image.initBegin) / 1024n));
       return;
     case "rodata_ro":
-      k.map.updateRangeProt(p.machine.image.initEnd, p.machine.image.bssStop, 0, RDONLY, { invalidLeavesSkipped: false, anyBlockFails: false });
+      // Before v7.2 mark_rodata_ro() changes only the image mapping, not the linear map.
+      if (p.kernel.settings.alias_series === "on") {
+        updateMappingProt(k, p.machine.image.initEnd, p.machine.image.bssStop, k.linearLeafBits() | RDONLY);
+        k.log.push(kmsg.dataBssRo());
+      }
       k.log.push(kmsg.rodataRo());
       return;
     case "userspace":
@@ -242,31 +247,61 @@ function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | und
         if (pool) k.log.push(kmsg.swiotlbMapped(pool.range.start, pool.range.end, (pool.range.end - pool.range.start) >> 20n));
       }
       if (step === "smp_cpus_done") k.log.push(kmsg.smpTotal(k.online.size));
+      // kaslr_init() is a subsys_initcall: its verdict appears among the initcalls.
+      if (step === "do_basic_setup") for (const m of k.kaslrMessages) k.log.push(m);
       return;
   }
 }
 
-/** map_mem() (domain.md §2.2): KFENCE pool, the decision, the kernel alias, then all memory. */
+/** The kernel alias's physical start: lm_alias(_stext) up to v6.17, lm_alias(_text) from 5973a62efa34. */
+function aliasStart(k: LinuxKernel): bigint {
+  const img = k.program.machine.image;
+  return k.program.kernel.settings.alias_start === "_stext" ? img.stext : img.text;
+}
+
+/**
+ * map_mem() (domain.md §2.2). ≤ v7.1: the early KFENCE pool and the kernel alias are NOMAP
+ * holes while the banks are mapped (so their edges cut blocks), then the alias is mapped with
+ * PAGE_KERNEL and NO_CONT_MAPPINGS only and the pool with PTEs. v7.2: pool, alias and
+ * data/bss first with the linear flags, then the banks over them.
+ */
 function mapMem(k: LinuxKernel): void {
   const p = k.program;
   const before = k.map.pagetablePages;
-  const bits = linearBits(k);
-  const pool = placementNamed(p, "kfence_pool");
-  if (pool && k.kfenceEarlyInit) {
-    k.map.mapRange(pool.range.start, pool.range.end, bits, { noBlock: true, noCont: true });
-    k.log.push(kmsg.kfenceMapPool(pool.range.start, pool.range.end));
-    k.notes.add(notes.kfencePoolPlacement());
+  const linear = k.linearLeafBits();
+  const pool = k.kfenceEarlyInit ? placementNamed(p, "kfence_pool") : undefined;
+  const img = p.machine.image;
+  const alias: PhysRange = { start: aliasStart(k), end: img.initBegin };
+  const poolFlags = { noBlock: true, noCont: true };
+  if (p.kernel.settings.alias_series === "on") {
+    if (pool) k.map.mapRange(pool.range.start, pool.range.end, linear, poolFlags);
+    k.linearMapRequiresBbml2 = k.policy.linearMapRequiresBbml2(k);
+    const forced = k.policy.linearMapForcedPte(k);
+    const flags = { noBlock: forced, noCont: forced };
+    k.map.mapRange(alias.start, alias.end, linear, flags);
+    k.map.mapRange(img.initEnd, img.bssStop, linear, flags);
+    for (const bank of p.machine.banks) for (const part of subtract(bank, p.machine.nomap)) k.map.mapRange(part.start, part.end, linear, flags);
+    k.notes.add(notes.aliasSeriesTagged());
+    finishMapMem(k, before, forced, pool);
+    return;
   }
   k.linearMapRequiresBbml2 = k.policy.linearMapRequiresBbml2(k);
   const forced = k.policy.linearMapForcedPte(k);
-  const flags = { noBlock: forced, noCont: forced };
-  const img = p.machine.image;
-  k.map.mapRange(img.text, img.initBegin, bits, flags);
-  k.map.mapRange(img.initEnd, img.bssStop, bits, flags);
-  for (const bank of p.machine.banks) {
-    for (const part of subtract(bank, p.machine.nomap)) k.map.mapRange(part.start, part.end, bits, flags);
-  }
+  const flags = { noBlock: forced, noCont: forced, refuseBlockOverTable: true };
+  const holes = [...p.machine.nomap, alias, ...(pool ? [pool.range] : [])];
+  for (const bank of p.machine.banks) for (const part of subtract(bank, holes)) k.map.mapRange(part.start, part.end, linear, flags);
+  k.map.mapRange(alias.start, alias.end, k.kernelLeafBits(), { noBlock: false, noCont: true, refuseBlockOverTable: true });
+  if (pool) k.map.mapRange(pool.range.start, pool.range.end, linear, { ...poolFlags, refuseBlockOverTable: true });
+  k.notes.add(notes.kernelAliasModel(p.kernel.settings.alias_start));
+  finishMapMem(k, before, forced, pool);
+}
+
+function finishMapMem(k: LinuxKernel, before: bigint, forced: boolean, pool: { range: PhysRange } | undefined): void {
   k.chargePages(before, "memblock");
+  if (pool) {
+    k.log.push(kmsg.kfenceMapPool(pool.range.start, pool.range.end));
+    k.notes.add(notes.kfencePoolPlacement());
+  }
   k.log.push(
     kmsg.mapMem(
       forced
@@ -274,6 +309,30 @@ function mapMem(k: LinuxKernel): void {
         : `mapped with block mappings (linear_map_requires_bbml2=${k.linearMapRequiresBbml2 ? 1 : 0})`,
     ),
   );
+}
+
+/**
+ * update_mapping_prot(): __create_pgd_mapping() again over an existing mapping with the new
+ * protection, NO_CONT_MAPPINGS (flags 0 in v7.2), no allocation. ≤ v7.1 refuses block
+ * requests over tables silently. Returns the refused chunks.
+ */
+function updateMappingProt(k: LinuxKernel, start: bigint, end: bigint, bits: number): PhysRange[] {
+  const series = k.program.kernel.settings.alias_series === "on";
+  const refused = k.map.mapRange(start, end, bits, { noBlock: false, noCont: !series, refuseBlockOverTable: !series });
+  k.account.tlbFlushes++;
+  return refused;
+}
+
+/** mark_linear_text_alias_ro(): the alias becomes PAGE_KERNEL_RO in place. */
+function markLinearTextAliasRo(k: LinuxKernel): void {
+  const p = k.program;
+  const bits = (p.kernel.settings.alias_series === "on" ? k.linearLeafBits() : k.kernelLeafBits()) | RDONLY;
+  const refused = updateMappingProt(k, aliasStart(k), p.machine.image.initBegin, bits);
+  k.log.push(kmsg.textAliasRo(p.kernel.settings.alias_start));
+  for (const r of refused) {
+    k.log.push(kmsg.textAliasRoRefused(r.start, r.end));
+    k.notes.add(notes.aliasWritable(r.start, r.end));
+  }
 }
 
 function onlineSecondary(k: LinuxKernel, cpu: number): void {
@@ -288,7 +347,12 @@ function finalizeCaps(k: LinuxKernel): void {
   const all = [...k.online].every((id) => k.cpu(id).bbml2Noabort);
   k.systemBbml2 = k.policy.hasBbml2Cap(k) && all;
   if (k.systemBbml2) k.log.push(kmsg.capDetected());
-  if (!k.policy.repaint || !k.linearMapRequiresBbml2 || k.systemBbml2) return;
+  if (k.policy.repaint && k.linearMapRequiresBbml2 && !k.systemBbml2) linearMapSplitToPtes(k);
+  kptiInstallNgMappings(k);
+}
+
+/** linear_map_maybe_split_to_ptes(): the stop_machine() repaint, skipping [_stext, __init_begin). */
+function linearMapSplitToPtes(k: LinuxKernel): void {
   k.within("linear_map_maybe_split_to_ptes", () => {
     k.log.push(kmsg.repaint());
     const img = k.program.machine.image;
@@ -300,6 +364,21 @@ function finalizeCaps(k: LinuxKernel): void {
     k.chargePages(before, "atomic");
     k.account.tlbFlushes++;
     k.log.push(kmsg.repaintDone(k.map.pagetablePages - before));
+  });
+}
+
+/** kpti_install_ng_mappings(), right after linear_map_maybe_split_to_ptes(). */
+function kptiInstallNgMappings(k: LinuxKernel): void {
+  const online = [...k.online].map((id) => k.cpu(id));
+  const d = kptiDecision(k.program, online, k.kaslrEnabled);
+  if (d.forcedBy) k.log.push(kmsg.kptiForced(d.on, d.forcedBy));
+  if (!d.on) return;
+  k.log.push(kmsg.kptiDetected());
+  if (k.useNgMappings) return;
+  k.within("kpti_install_ng_mappings", () => {
+    k.map.setBitsOnValidLeaves(NG);
+    k.useNgMappings = true;
+    k.log.push(kmsg.kptiInstallNg());
   });
 }
 

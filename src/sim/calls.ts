@@ -105,7 +105,7 @@ function addMemory(k: LinuxKernel, range: PhysRange, hotplugged: PhysRange[]): n
   if (isBootMemory(k, range) || hotplugged.some((h) => overlaps(h, range))) return EEXIST;
   const forced = k.policy.applyToPageRange ? k.canSetDirectMap() : k.forcePteMapping();
   const before = k.map.pagetablePages;
-  const bits = VALID | PXN | (k.bootCpu.mte ? TAGGED : 0);
+  const bits = k.linearLeafBits();
   k.map.mapRange(range.start, range.end, bits, { noBlock: forced, noCont: forced });
   k.chargePages(before, "buddy");
   hotplugged.push(range);
@@ -120,7 +120,7 @@ function removeMemory(k: LinuxKernel, range: PhysRange, hotplugged: PhysRange[])
   }
   const owner = hotplugged.find((h) => h.start <= range.start && range.end <= h.end);
   if (!owner) return EINVAL;
-  if (k.policy.id === "d" || k.policy.id === "e") {
+  if (k.policy.settings.hot_remove === "refuse_split") {
     k.notes.add(notes.hotRemoveCheck());
     // As read: can_unmap_without_split() runs with pfn already advanced to the range's end.
     const size = range.end - range.start;

@@ -5,5 +5,5 @@ export type * from "./result.js";
 export { geometryFor, type Geometry, type LevelGeometry } from "./geometry/granule-geometry.js";
 export { LinearMap, type LeafSegment } from "./tables/linear-map.js";
 export { CONT, NG, NS_SHARED, PXN, RDONLY, TAGGED, VALID, LEAF } from "./tables/page-table.js";
-export { LINUX_POLICIES } from "./policies/index.js";
+export { linuxPolicy } from "./policies/index.js";
 export { errnoName, errnoValue } from "./errno.js";

@@ -8,6 +8,7 @@ import type { Program, ProgramCpu } from "./program.js";
 import type { LinuxPolicy } from "./policies/policy.js";
 import type { PagetableAllocator } from "./result.js";
 import { kmsg } from "./messages.js";
+import { NG, PXN, TAGGED, VALID } from "./tables/page-table.js";
 
 /** Accounting for the call being simulated. */
 export interface CallAccount {
@@ -39,7 +40,13 @@ export class LinuxKernel {
   capsFinalized = false;
   systemBbml2 = false; // system_supports_bbml2_noabort()
   linearMapRequiresBbml2 = false;
+  /** arm64_use_ng_mappings: PTE_MAYBE_NG is PTE_NG (born NG under KASLR, or after the KPTI rewrite). */
+  useNgMappings = false;
   kfenceEarlyInit: boolean;
+  /** kaslr_enabled(): a seed and no `nokaslr`. */
+  kaslrEnabled = false;
+  /** What kaslr_init() prints. */
+  kaslrMessages: readonly string[] = [];
   readonly online = new Set<number>();
   readonly refused = new Set<number>();
   account: CallAccount = newAccount();
@@ -57,6 +64,16 @@ export class LinuxKernel {
     const boot = program.cpus.find((c) => c.boot)!;
     this.currentCpu = boot.id;
     this.online.add(boot.id);
+  }
+
+  /** pgprot_tagged(PAGE_KERNEL): the linear map's entries (TAGGED on every v5.10+ kernel). */
+  linearLeafBits(): number {
+    return VALID | PXN | TAGGED | (this.useNgMappings ? NG : 0);
+  }
+
+  /** PAGE_KERNEL, as the kernel alias is mapped in ≤ v7.1: MT_NORMAL, not tagged. */
+  kernelLeafBits(): number {
+    return VALID | PXN | (this.useNgMappings ? NG : 0);
   }
 
   cpu(id: number): ProgramCpu {

@@ -26,7 +26,17 @@ export const kmsg = {
   
   repaint: () => "linmap: linear_map_maybe_split_to_ptes: stop_machine(linear_map_split_to_ptes): splitting the linear map to PTEs",
   repaintDone: (pages: bigint) => `linmap: linear_map_split_to_ptes: done, ${pages} page-table pages (GFP_ATOMIC)`,
-  textAliasRo: () => "linmap: mark_linear_text_alias_ro: linear alias of [_text, __init_begin) now read-only",
+  textAliasRo: (start: string) => `linmap: mark_linear_text_alias_ro: linear alias of [${start}, __init_begin) now read-only`,
+  textAliasRoRefused: (start: bigint, end: bigint) =>
+    `linmap: mark_linear_text_alias_ro: pmd_set_huge() refused over the PTE table the repaint left at ${hexRange(start, end)}: that part of the kernel alias stays writable (v6.18-v7.1)`,
+  dataBssRo: () => "linmap: mark_rodata_ro: linear alias of [__init_end, __bss_stop) now read-only (v7.2)",
+  kaslrDisabledCmdline: () => "KASLR disabled on command line",
+  kaslrNoSeed: () => "KASLR disabled due to lack of seed",
+  kaslrEnabled: () => "KASLR enabled",
+  kptiForced: (on: boolean, by: string) => `kernel page table isolation forced ${on ? "ON" : "OFF"} by ${by}`,
+  kptiDetected: () => "CPU features: detected: Kernel page table isolation (KPTI)",
+  kptiInstallNg: () => "linmap: kpti_install_ng_mappings: stop_machine(idmap_kpti_install_ng_mappings): every valid linear-map entry made non-global",
+  linearBase: (memstart: bigint) => `linmap: arm64_memblock_init: memstart_addr = ${memstart < 0n ? "-" : ""}0x${(memstart < 0n ? -memstart : memstart).toString(16)} (linear map randomised by KASLR)`,
   rodataRo: () => "Write protecting the kernel read-only data",
   freeInitmem: (kb: bigint) => `Freeing unused kernel memory: ${kb}K`,
   runInit: () => "Run /sbin/init as init process",
@@ -42,6 +52,12 @@ export const kmsg = {
 } as const;
 
 export const notes = {
+  aliasWritable: (start: bigint, end: bigint) =>
+    `The first 2 MiB of the kernel alias, ${hexRange(start, end)}, stays writable: the repaint split it into PTEs (it skips only [_stext, __init_begin) while v6.18+ maps the alias from _text) and mark_linear_text_alias_ro()'s pmd_set_huge() is silently refused over that table. Derived from the v6.18-v7.1 code (domain.md §3.4, open question 15), not reported in the sources; v7.2 descends into the table and fixes it.`,
+  kernelAliasModel: (start: string) =>
+    `The kernel alias [${start}, __init_begin) is mapped after the banks (a NOMAP hole while they are mapped) with PAGE_KERNEL and NO_CONT_MAPPINGS only, so it may use PMD blocks even where the rest of the map is forced to PTEs, and prints MEM/NORMAL, not TAGGED (domain.md §2.2).`,
+  aliasSeriesTagged: () =>
+    "v7.2: the alias and data/bss are mapped tagged with the linear map's flags and the banks over them; their read-only updates are assumed to keep the tagged memory type (pgattr_change_is_safe() would refuse a change of type).",
   realmTiming: () =>
     "arm64_rsi_init() runs after map_mem(): the realm term of force_pte_mapping() and can_set_direct_map() is false when the linear map is built (domain.md §2.5).",
   kfencePoolPlacement: () => "The early KFENCE pool is placed top-down by memblock, at the end of the highest bank (a modelling choice).",

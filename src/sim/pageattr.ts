@@ -22,7 +22,9 @@ export function invalidMasks(k: LinuxKernel, extraSet = 0, extraClear = 0): Mask
 
 /** present-invalid → valid (PTE_PRESENT_VALID_KERNEL vs PTE_PRESENT_INVALID). */
 export function validMasks(k: LinuxKernel): Masks {
-  return k.policy.invalidLargeLeavesFixed ? { set: VALID, clear: NG } : { set: VALID, clear: 0 };
+  // PTE_PRESENT_VALID_KERNEL = PTE_VALID | PTE_MAYBE_NG: the NG bit comes back with KPTI.
+  const maybeNg = k.useNgMappings ? NG : 0;
+  return k.policy.invalidLargeLeavesFixed ? { set: VALID | maybeNg, clear: NG } : { set: VALID, clear: 0 };
 }
 
 function isExactRevalidation(k: LinuxKernel, m: Masks): boolean {

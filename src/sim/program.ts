@@ -2,7 +2,7 @@
 // scenario. Everything is resolved: addresses, CPU capabilities for the chosen kernel, the
 // boot plan in order. No syntax here; source positions are plain data so that results can
 // point back at the scenario.
-import type { GranuleName, PolicyId } from "../catalog/index.js";
+import type { GranuleName, PolicyId, PolicySettings } from "../catalog/index.js";
 
 export interface SourceRef {
   readonly source: string;
@@ -27,6 +27,8 @@ export interface KernelImage {
 export interface ProgramMachine {
   readonly granule: GranuleName;
   readonly vaBits: number;
+  /** ID_AA64MMFR0_EL1.PARange in bits (KASLR of the linear base depends on it). */
+  readonly paBits: number;
   readonly banks: readonly PhysRange[];
   readonly nomap: readonly PhysRange[];
   readonly image: KernelImage;
@@ -40,13 +42,22 @@ export interface ProgramCpu {
   /** Why, for the trace: "neoverse-v3 r0 is on the v6.18 allow-list". */
   readonly bbml2Reason: string;
   readonly mte: boolean;
+  /** On kpti_safe_list or CSV3: no KPTI needed for this CPU. */
+  readonly meltdownSafe: boolean;
+  /** FEAT_E0PD: kaslr_requires_kpti() is false on it. */
+  readonly e0pd: boolean;
   readonly boot: boolean;
   readonly late: boolean;
 }
 
 export interface ProgramKernel {
+  /** The version simulated, or the name of a policy the scenario defines. */
   readonly version: string;
+  /** The built-in policy family it is (for a defined policy, its base's). */
   readonly policy: PolicyId;
+  readonly policyTitle: string;
+  /** Every decision the simulator reads (src/catalog/policy-settings.ts). */
+  readonly settings: PolicySettings;
   /** Release order (613 for v6.13 ... 701 for v7.1; proposals in between). */
   readonly order: number;
   readonly rodataEnabled: boolean;
@@ -54,6 +65,14 @@ export interface ProgramKernel {
   readonly debugPagealloc: boolean;
   readonly kfence: { readonly configured: boolean; readonly earlyInit: boolean; readonly poolSize: bigint };
   readonly realm: boolean;
+  /** The KASLR seed the boot finds; absent: none (or `nokaslr`). */
+  readonly kaslrSeed?: bigint;
+  /** `nokaslr` on the command line. */
+  readonly nokaslr: boolean;
+  /** `kpti=`: forced on (true) or off (false); absent: decided by the CPUs. */
+  readonly kpti?: boolean;
+  /** `mitigations=off`. */
+  readonly mitigationsOff: boolean;
   /** Messages the kernel prints while parsing the command line. */
   readonly cmdlineMessages: readonly string[];
 }

@@ -88,3 +88,53 @@ describe("linmap compare", () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe("policies defined in a scenario, from the command line", () => {
+  it("--policy and compare --policies accept a scenario's policy; an unknown name exits 2", () => {
+    const file = "grammar/examples/valid/policy-revision.linmap";
+    const run = linmap("run", file, "--policy", "fix-v3", "--show", "calls");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("· fix-v3 (policy d: defined in the scenario from v7.1: window2 off, swiotlb_update arch_mm_preinit) ·");
+    const cmp = linmap("compare", file, "--policies", "v7.1,fix-v3");
+    expect(cmp.status).toBe(0);
+    expect(cmp.stdout).toMatch(/swiotlb_update_mem_attributes .* 0 at mem_init, 0 WARN, 1 pages +-EBUSY at arch_mm_preinit, 3 WARN, 0 pages/);
+    const bad = linmap("run", file, "--policy", "fix-v4");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("linmap: unknown kernel version 'fix-v4' (see grammar/README.md for the list)\n");
+  });
+});
+
+describe("machine-readable comparisons and ptdump entries", () => {
+  const ajv = new Ajv2020({ allErrors: true });
+  ajv.addSchema(JSON.parse(readFileSync(join(root, "schema", "result.schema.json"), "utf8")));
+  const validateCompare = ajv.compile(JSON.parse(readFileSync(join(root, "schema", "compare.schema.json"), "utf8")));
+
+  it("compare --json validates, is byte-identical from run to run, and carries each kernel's full result", () => {
+    const a = linmap("compare", "grammar/examples/valid/realm-its.linmap", "--json");
+    const b = linmap("compare", "grammar/examples/valid/realm-its.linmap", "--json");
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const doc = JSON.parse(a.stdout);
+    expect(validateCompare(doc), JSON.stringify(validateCompare.errors)).toBe(true);
+    expect(doc.versions).toEqual(["v7.0", "v7.1"]);
+    const its = doc.calls.find((c: { key: string }) => c.key === "its_alloc_pages_node its_prop");
+    expect(its.outcomes.map((o: { rcName: string; step: string }) => `${o.rcName} at ${o.step}`)).toEqual(["-EINVAL at init_IRQ", "0 at init_IRQ"]);
+    // The kernel's own swiotlb call moved between steps is still one row.
+    const swiotlb = doc.calls.filter((c: { call: string }) => c.call === "swiotlb_update_mem_attributes");
+    expect(swiotlb).toHaveLength(1);
+    expect(swiotlb[0].outcomes.map((o: { step: string }) => o.step)).toEqual(["arch_mm_preinit", "mem_init"]);
+    expect(doc.results[1].ptdump).toEqual(JSON.parse(linmap("run", "grammar/examples/valid/realm-its.linmap", "--policy", "v7.1", "--json").stdout).ptdump);
+  });
+
+  it("ptdump entries say what each printed line says", () => {
+    const r = JSON.parse(linmap("run", "grammar/examples/valid/realm-its.linmap", "--policy", "v7.1", "--json").stdout);
+    expect(r.ptdumpEntries).toHaveLength(r.ptdump.length - 2);
+    const alias = r.ptdumpEntries.find((e: { pa: { start: string } }) => e.pa.start === "0x80200000");
+    expect(alias).toEqual({
+      start: "0xffff000000200000", end: "0xffff000001a00000", pa: { start: "0x80200000", end: "0x81a00000" }, level: "PMD", size: "24M", hole: false,
+      attributes: ["ro", "NX", "SHD", "AF", "BLK", "UXN", "MEM/NORMAL"], valid: true, readOnly: true, contiguous: false, block: true, nonGlobal: false, memoryType: "MEM/NORMAL",
+    });
+    const hole = r.ptdumpEntries[r.ptdumpEntries.length - 1];
+    expect([hole.level, hole.hole, hole.valid, hole.attributes]).toEqual(["PGD", true, false, []]);
+  });
+});

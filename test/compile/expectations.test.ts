@@ -65,6 +65,6 @@ compare v7.0, v7.1, memblock-split
 describe("notes", () => {
   it("rodata=on on v6.17 says it means not full there", () => {
     const r = simulateText('kernel { cmdline "rodata=on" }', "v6.17");
-    expect(r.notes).toContain("rodata=on on v6.17 means on but not full (rodata_full is off); from v6.18 rodata=on means full.");
+    expect(r.notes).toContain("rodata=on here means on but not full (rodata_full is off), as before v6.18; from v6.18 rodata=on means full.");
   });
 });

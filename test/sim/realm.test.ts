@@ -47,7 +47,7 @@ describe("GIC ITS tables decrypted at init_IRQ (64K inside a 1 GiB PUD block)", 
     const lines = renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: false, range: { start: 0x1_8220_0000n, end: 0x1_8240_0000n } });
     expect(lines).toEqual([
       "---[ Linear Mapping start ]---",
-      "0xffff000102200000-0xffff000102400000           2M PTE       RW NX SHD AF    CON     UXN    MEM/NORMAL",
+      "0xffff000102200000-0xffff000102400000           2M PTE       RW NX SHD AF    CON     UXN    MEM/NORMAL-TAGGED",
       "---[ Linear Mapping end ]---",
     ]);
   });

@@ -1,13 +1,14 @@
 // `linmap compare FILE --policies v7.0,v7.1`: the same scenario under several kernels, a
 // table of every call's outcome side by side and the differences between the final maps.
 import type { Command } from "commander";
-import { findKernelVersion } from "../../catalog/index.js";
+import { isKernelName } from "../../compile/index.js";
 import { analyzeScenario, hasErrors } from "../../lang/index.js";
 import { compareSection, runsFor } from "./run.js";
 import { htmlPre } from "../../render/html.js";
 import type { SetStatus } from "./index.js";
 import { printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
+import { renderCompareJson } from "../../render/compare-json.js";
 
 export function register(program: Command, setStatus: SetStatus): void {
   program
@@ -16,7 +17,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .argument("<file>", "scenario file (.linmap)")
     .option("--policies <versions>", "comma-separated kernel versions or policy names (default: the scenario's compare command)")
     .option("--html <out>", "also write a standalone HTML report with the comparison charts to OUT")
-    .action(async (file: string, opts: { policies?: string; html?: string }) => {
+    .option("--json", "print the comparison as JSON (schema/compare.schema.json): every kernel's result and the per-call rows")
+    .action(async (file: string, opts: { policies?: string; html?: string; json?: boolean }) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       const { ast, diagnostics } = analyzeScenario(text, file);
@@ -32,13 +34,14 @@ export function register(program: Command, setStatus: SetStatus): void {
         setStatus(2);
         return;
       }
-      const unknown = versions.find((v) => !findKernelVersion(v));
+      const unknown = versions.find((v) => !isKernelName(ast, v));
       if (unknown) {
         process.stderr.write(`${cliMsg.unknownVersion(unknown)}\n`);
         setStatus(2);
         return;
       }
-      process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
+      if (opts.json) process.stdout.write(renderCompareJson(runsFor(text, file, versions), file));
+      else process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
       if (opts.html) {
         const runs = runsFor(text, file, versions);
         const first = runs[0]?.result;

@@ -3,8 +3,8 @@
 // Exit 0 when every expectation holds, 1 when one fails or the scenario has errors.
 import type { ChartRequest } from "../../render/charts/index.js";
 import { Option, type Command } from "commander";
-import { findKernelVersion } from "../../catalog/index.js";
-import { type TopLevelItem } from "../../lang/index.js";
+import { isKernelName } from "../../compile/index.js";
+import { analyzeScenario, type TopLevelItem } from "../../lang/index.js";
 import { runScenarioText, runSweep, type RunOutcome } from "../../pipeline.js";
 import { renderSweepTable } from "../../render/sweep-table.js";
 import { refusalLine } from "../../pipeline.js";
@@ -71,7 +71,7 @@ export function register(program: Command, setStatus: SetStatus): void {
     .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string }) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
-      if (opts.policy && !findKernelVersion(opts.policy)) {
+      if (opts.policy && !isKernelName(analyzeScenario(text, file).ast, opts.policy)) {
         process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
         setStatus(2);
         return;

@@ -37,12 +37,12 @@ export function checkBufferDeclarations(ctx: CheckContext, items: readonly A.Top
       continue;
     }
     ctx.buffers.set(item.name.text, { decl: item });
-    if (item.kind === "vmalloc") {
+    if (item.kind === "vmalloc" && !item.at) {
       checkPageSize(ctx, `vmalloc '${item.name.text}'`, item.size);
       continue;
     }
-    const what = `buffer '${item.name.text}'`;
-    if (item.align) {
+    const what = `${item.kind} '${item.name.text}'`;
+    if (item.kind === "buffer" && item.align) {
       const a = item.align.value;
       if (a < ctx.pageSize || (a & (a - 1n)) !== 0n) ctx.report(item.align.range, msg.alignInvalid(a, ctx.pageSize));
       else if (item.at && item.at.value % a !== 0n) ctx.report(item.at.range, msg.addressMisaligned(what, item.at.value, a, "its align"));

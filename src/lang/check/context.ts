@@ -3,7 +3,7 @@
 import type * as A from "../ast.js";
 import { diagnosticAt, type Diagnostic } from "../diagnostic.js";
 import type { Problem } from "../messages.js";
-import { DEFAULT_GRANULE, DEFAULT_VA_BITS, GRANULES, type GranuleInfo } from "../../catalog/index.js";
+import { DEFAULT_GRANULE, DEFAULT_VA_BITS, GRANULES, type GranuleInfo, type PolicySettings } from "../../catalog/index.js";
 
 export interface DeclaredCpu {
   readonly id: bigint;
@@ -15,6 +15,13 @@ export interface DeclaredCpu {
 export interface CheckOptions {
   /** The kernel version the scenario will run under, when not its own (`--policy`, a compare or sweep point). */
   readonly version?: string;
+}
+
+export interface DefinedPolicy {
+  readonly def: A.PolicyDefinition;
+  readonly base: string;
+  readonly order: number;
+  readonly settings: PolicySettings;
 }
 
 export interface DeclaredBuffer {
@@ -37,6 +44,10 @@ export class CheckContext {
   versionName: string | undefined;
   /** Set when the caller fixed the version (CheckOptions.version): the kernel block's is then not the one run. */
   versionFixed = false;
+  /** The kernel's settings, when its version (or defined policy) is known. */
+  versionSettings: PolicySettings | undefined;
+  /** Policies the scenario defines, by name. */
+  readonly policies = new Map<string, DefinedPolicy>();
 
   report(range: A.SourceRange, p: Problem): void {
     this.diagnostics.push(diagnosticAt(range, p));

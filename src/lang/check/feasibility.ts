@@ -99,7 +99,7 @@ export function versionsRun(ctx: CheckContext, items: readonly A.TopLevelItem[])
       for (const a of i.axes) if (!a.address && (a.axis.text === "policy" || a.axis.text === "version")) for (const v of a.values) out.add(findKernelVersion(v.text)?.name ?? v.text);
     }
   }
-  return [...out].filter((v) => findKernelVersion(v));
+  return [...out].filter((v) => findKernelVersion(v) || ctx.policies.has(v));
 }
 
 /** `expect under V` where V is not a kernel the scenario runs: the expectation would never be checked. */
@@ -108,9 +108,10 @@ export function checkExpectationVersions(ctx: CheckContext, ast: A.Scenario): vo
   for (const item of ast.items) {
     if (item.kind !== "expect" || !item.under) continue;
     for (const v of item.under) {
-      const known = findKernelVersion(v.text);
-      if (!known) ctx.report(v.range, msg.versionUnknown(v.text, closestName(v.text, KERNEL_VERSIONS.map((k) => k.name))));
-      else if (!ctx.versionFixed && !runs.includes(known.name)) ctx.report(v.range, msg.expectVersionUnused(known.name, runs));
+      // A built-in version, or a policy the scenario defines.
+      const name = findKernelVersion(v.text)?.name ?? (ctx.policies.has(v.text) ? v.text : undefined);
+      if (!name) ctx.report(v.range, msg.versionUnknown(v.text, closestName(v.text, [...KERNEL_VERSIONS.map((k) => k.name), ...ctx.policies.keys()])));
+      else if (!ctx.versionFixed && !runs.includes(name)) ctx.report(v.range, msg.expectVersionUnused(name, runs));
     }
   }
 }

@@ -5,11 +5,12 @@ import type * as A from "../ast.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostic.js";
 import { msg } from "../messages.js";
 import { CheckContext, type CheckOptions } from "./context.js";
-import { DEFAULT_CPUS, findKernelVersion } from "../../catalog/index.js";
+import { DEFAULT_CPUS, VERSION_SETTINGS, findKernelVersion } from "../../catalog/index.js";
 import { checkCallCpusOnline, checkExpectationVersions, checkLayout } from "./feasibility.js";
 import { checkGranule, checkImage, checkMemory } from "./machine.js";
 import { checkCpus } from "./cpus.js";
 import { checkKernel } from "./kernel.js";
+import { checkPolicyDefinitions } from "./policies.js";
 import { checkBufferDeclarations } from "./buffers.js";
 import { checkBoot } from "./boot.js";
 import { checkExpectations } from "./expectations.js";
@@ -53,8 +54,14 @@ export function checkScenario(ast: A.Scenario, opts: CheckOptions = {}): Diagnos
     ctx.cpusDefault = true;
     ctx.cpus = new Map(Array.from({ length: DEFAULT_CPUS.count }, (_, i) => [BigInt(i), { id: BigInt(i), late: false, boot: i === 0, line: 0 }]));
   }
-  const override = opts.version !== undefined ? findKernelVersion(opts.version) : undefined;
-  if (override) [ctx.versionOrder, ctx.versionName, ctx.versionFixed] = [override.order, override.name, true];
+  checkPolicyDefinitions(ctx, items);
+  // The kernel the run uses, when the caller fixes it: a built-in version or a policy the scenario defines.
+  if (opts.version !== undefined) {
+    const defined = ctx.policies.get(opts.version);
+    const builtin = findKernelVersion(opts.version);
+    if (defined) [ctx.versionOrder, ctx.versionName, ctx.versionSettings, ctx.versionFixed] = [defined.order, opts.version, defined.settings, true];
+    else if (builtin) [ctx.versionOrder, ctx.versionName, ctx.versionSettings, ctx.versionFixed] = [builtin.order, builtin.name, VERSION_SETTINGS[builtin.name], true];
+  }
   const kernel = effectiveBlocks(ctx, items, "kernel");
   if (kernel) checkKernel(ctx, kernel);
   checkBufferDeclarations(ctx, items);

@@ -3,18 +3,17 @@
 import type * as A from "../ast.js";
 import { msg } from "../messages.js";
 import {
-  CMDLINE_OPTIONS, KCONFIG_SWITCHES, KERNEL_VERSIONS, findCmdlineOption, findKconfig, findKernelVersion,
+  CMDLINE_OPTIONS, KCONFIG_SWITCHES, KERNEL_VERSIONS, VERSION_SETTINGS, findCmdlineOption, findKconfig, findKernelVersion,
 } from "../../catalog/index.js";
 import { closestName } from "../suggest.js";
 import type { CheckContext } from "./context.js";
 import { checkPageSize } from "./regions.js";
 
-/** v6.18 reworked rodata= and dropped `full` (domain.md §2.6). */
-const RODATA_FULL_DROPPED_ORDER = 618;
-
+/** A built-in version or a policy the scenario defines. */
 export function checkVersionName(ctx: CheckContext, name: A.Name): boolean {
-  if (findKernelVersion(name.text)) return true;
-  ctx.report(name.range, msg.versionUnknown(name.text, closestName(name.text, KERNEL_VERSIONS.map((v) => v.name))));
+  if (findKernelVersion(name.text) || ctx.policies.has(name.text)) return true;
+  const names = [...KERNEL_VERSIONS.map((v) => v.name), ...ctx.policies.keys()];
+  ctx.report(name.range, msg.versionUnknown(name.text, closestName(name.text, names)));
   return false;
 }
 
@@ -33,8 +32,10 @@ export function checkKernel(ctx: CheckContext, block: A.KernelBlock): void {
     switch (s.kind) {
       case "version":
         if (checkVersionName(ctx, s.version) && !ctx.versionFixed) {
-          ctx.versionOrder = findKernelVersion(s.version.text)!.order;
-          ctx.versionName = findKernelVersion(s.version.text)!.name;
+          const defined = ctx.policies.get(s.version.text);
+          ctx.versionOrder = defined ? defined.order : findKernelVersion(s.version.text)!.order;
+          ctx.versionName = defined ? s.version.text : findKernelVersion(s.version.text)!.name;
+          ctx.versionSettings = defined ? defined.settings : VERSION_SETTINGS[findKernelVersion(s.version.text)!.name];
         }
         break;
       case "swiotlb":
@@ -57,6 +58,12 @@ export function checkKernel(ctx: CheckContext, block: A.KernelBlock): void {
         break;
       case "realm":
         break;
+      case "alias":
+        if (s.start.text !== "_stext" && s.start.text !== "_text") ctx.report(s.start.range, msg.aliasStartInvalid(s.start.text));
+        break;
+      case "kaslr-seed":
+        if (s.seed.value >= 1n << 64n) ctx.report(s.seed.range, msg.kaslrSeedInvalid(s.seed.value));
+        break;
     }
   }
   checkConflicts(ctx, options, configs);
@@ -72,7 +79,8 @@ function checkCmdline(ctx: CheckContext, words: readonly A.CmdlineWord[], option
     const value = w.value ?? "";
     const valid = info.values === "number" ? /^\d+$/.test(value) : info.values.includes(value);
     if (!valid) {
-      ctx.report(w.range, msg.cmdlineInvalidValue(info.name, value, info.values === "number" ? "a number" : info.values.join(", ")));
+      const validText = info.values === "number" ? "a number" : info.values.length === 1 && info.values[0] === "" ? "none: it is a flag" : info.values.join(", ");
+      ctx.report(w.range, msg.cmdlineInvalidValue(info.name, value, validText));
       continue;
     }
     const prior = options.get(info.name);
@@ -98,10 +106,11 @@ function checkConflicts(
     ctx.report(kfence.range, msg.cmdlineConflict(`kfence.sample_interval=${kfence.value} needs CONFIG_KFENCE, but the scenario sets KFENCE=n`));
   }
   const rodata = options.get("rodata");
-  if (rodata?.value === "full" && ctx.versionOrder !== undefined && ctx.versionOrder >= RODATA_FULL_DROPPED_ORDER) {
+  const rework = ctx.versionSettings?.rodata_options;
+  if (rodata?.value === "full" && rework === "noalias") {
     ctx.report(rodata.range, msg.rodataFullIgnored(ctx.versionName!));
   }
-  if (rodata?.value === "noalias" && ctx.versionOrder !== undefined && ctx.versionOrder < RODATA_FULL_DROPPED_ORDER) {
+  if (rodata?.value === "noalias" && rework === "full") {
     ctx.report(rodata.range, msg.cmdlineInvalidValue("rodata", "noalias", "full, on, off before v6.18"));
   }
 }

@@ -6,7 +6,7 @@
 // checker admits always compiles.
 import type * as A from "../ast.js";
 import {
-  DEFAULT_GRANULE, DEFAULT_IMAGE, DEFAULT_IMAGE_OFFSET, DEFAULT_MEMORY, DEFAULT_SWIOTLB_SIZE, DEFAULT_VA_BITS, GRANULES, KCONFIG_SWITCHES,
+  DEFAULT_GRANULE, DEFAULT_IMAGE, DEFAULT_IMAGE_OFFSET, DEFAULT_MEMORY, DEFAULT_PA_BITS, DEFAULT_SWIOTLB_SIZE, DEFAULT_VA_BITS, GRANULES, KCONFIG_SWITCHES,
   bootStepIndex, findCall, type GranuleName,
 } from "../../catalog/index.js";
 
@@ -18,6 +18,7 @@ export interface Span {
 export interface MachineLayout {
   readonly granule: GranuleName;
   readonly vaBits: number;
+  readonly paBits: number;
   readonly banks: readonly Span[];
   readonly nomap: readonly Span[];
   readonly image: { readonly text: bigint; readonly stext: bigint; readonly initBegin: bigint; readonly initEnd: bigint; readonly bssStop: bigint };
@@ -45,12 +46,14 @@ export function machineLayout(ast: A.Scenario): MachineLayout {
   const st = lastBlock(ast, "machine")?.statements ?? [];
   let granule: GranuleName = DEFAULT_GRANULE;
   let vaBits = DEFAULT_VA_BITS;
+  let paBits = DEFAULT_PA_BITS;
   const memory: Span[] = [];
   const nomap: Span[] = [];
   let img: Extract<A.MachineStatement, { kind: "image" }> | undefined;
   for (const s of st) {
     if (s.kind === "granule") granule = GRANULES.find((g) => g.pageSize === s.size.value)?.name ?? granule;
     else if (s.kind === "va-bits") vaBits = Number(s.bits.value);
+    else if (s.kind === "pa-bits") paBits = Number(s.bits.value);
     else if (s.kind === "memory") memory.push(regionSpan(s.region));
     else if (s.kind === "nomap") nomap.push(regionSpan(s.region));
     else if (s.kind === "image") img ??= s;
@@ -62,6 +65,7 @@ export function machineLayout(ast: A.Scenario): MachineLayout {
   return {
     granule,
     vaBits,
+    paBits,
     banks,
     nomap,
     // _stext is _text plus the 64-byte image header rounded up to SEGMENT_ALIGN (64 KiB).
@@ -258,7 +262,8 @@ function computeLayout(ast: A.Scenario): ScenarioLayout {
     if (i.kind !== "buffer" && i.kind !== "vmalloc") continue;
     if (declared.has(i.name.text)) continue;
     declared.set(i.name.text, i);
-    if (i.kind === "buffer" && i.at) fixed.push({ name: i.name.text, range: { start: i.at.value, end: i.at.value + i.size.value }, allocator: "fixed", step: "" });
+    // Fixed placements: buffers and vmalloc areas whose physical pages the scenario gives.
+    if (i.at) fixed.push({ name: i.name.text, range: { start: i.at.value, end: i.at.value + i.size.value }, allocator: "fixed", step: "" });
   }
   for (const item of ast.items) {
     if (item.kind !== "boot") continue;
@@ -272,7 +277,7 @@ function computeLayout(ast: A.Scenario): ScenarioLayout {
         else if (info.name === "kfence_init_late") request({ sub: 2, name: "kfence_late_pool", size: switches.kfence.poolSize, align: SZ_2M, step, relation, call: c, where: c.range });
         else if (c.target?.kind === "buffer") {
           const d = declared.get(c.target.name.text);
-          if (!d || (d.kind === "buffer" && d.at)) continue;
+          if (!d || d.at) continue;
           const align = d.kind === "buffer" && d.align ? d.align.value : pageSize;
           request({ sub: 2, name: d.name.text, size: d.size.value, align, step, relation, where: d.range });
         }

@@ -2,7 +2,7 @@
 // the linear map), nomap holes inside banks, and the kernel image placement.
 import type * as A from "../ast.js";
 import { msg } from "../messages.js";
-import { GRANULES, IMAGE_ALIGN, SEGMENT_ALIGN, DEFAULT_IMAGE } from "../../catalog/index.js";
+import { GRANULES, IMAGE_ALIGN, SEGMENT_ALIGN, DEFAULT_IMAGE, PA_RANGES } from "../../catalog/index.js";
 import { contains, overlaps, type CheckContext } from "./context.js";
 import { checkRegion } from "./regions.js";
 
@@ -10,8 +10,8 @@ import { checkRegion } from "./regions.js";
 export function checkGranule(ctx: CheckContext, machine: A.MachineBlock): void {
   const seen = new Map<string, number>();
   for (const s of machine.statements) {
-    if (s.kind !== "granule" && s.kind !== "va-bits" && s.kind !== "image") continue;
-    const key = s.kind === "va-bits" ? "va_bits" : s.kind;
+    if (s.kind !== "granule" && s.kind !== "va-bits" && s.kind !== "pa-bits" && s.kind !== "image") continue;
+    const key = s.kind === "va-bits" ? "va_bits" : s.kind === "pa-bits" ? "pa_bits" : s.kind;
     const first = seen.get(key);
     if (first !== undefined) {
       ctx.report(s.range, msg.settingDuplicate(key, first));
@@ -23,6 +23,9 @@ export function checkGranule(ctx: CheckContext, machine: A.MachineBlock): void {
       if (g) ctx.granule = g;
       else ctx.report(s.size.range, msg.granuleInvalid(s.size.text));
     }
+  }
+  for (const s of machine.statements) {
+    if (s.kind === "pa-bits" && !PA_RANGES.includes(Number(s.bits.value))) ctx.report(s.bits.range, msg.paBitsInvalid(s.bits.value, PA_RANGES));
   }
   for (const s of machine.statements) {
     if (s.kind !== "va-bits") continue;

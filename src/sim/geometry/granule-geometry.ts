@@ -31,8 +31,16 @@ export interface Geometry {
   readonly levels: readonly LevelGeometry[];
   /** PAGE_OFFSET = -(1 << vaBits): where the linear map starts. */
   readonly pageOffset: bigint;
-  /** The linear map covers the lower half of the TTBR1 space: 1 << (vaBits - 1) bytes. */
+  /**
+   * From PAGE_OFFSET to PAGE_END = _PAGE_END(VA_BITS_MIN): the lower half of the TTBR1 space
+   * up to 48-bit VA; at 52-bit VA it still ends at 0xffff800000000000 (VA_BITS_MIN is 48).
+   */
   readonly linearSize: bigint;
+  /**
+   * FEAT_LPA2 in use (4K and 16K at 52-bit VA): shareability comes from TCR_EL1, descriptor
+   * bits [9:8] hold output-address bits, so no entry carries SH and ptdump prints no SHD.
+   */
+  readonly lpa2: boolean;
   /** ARM64_MEMSTART_ALIGN: memstart_addr is the lowest RAM rounded down to this. */
   readonly memstartAlign: bigint;
 }
@@ -78,7 +86,8 @@ export function geometryFor(granule: GranuleName, vaBits: number): Geometry {
     pageSize: 1n << pageShift,
     levels,
     pageOffset: (1n << 64n) - (1n << BigInt(vaBits)),
-    linearSize: 1n << BigInt(vaBits - 1),
+    linearSize: (1n << BigInt(vaBits)) - (1n << BigInt(Math.min(vaBits, 48) - 1)),
+    lpa2: vaBits === 52 && granule !== "64K",
     memstartAlign: granule === "64K" ? 512n << 20n : 1n << 30n,
   };
 }

@@ -3,7 +3,7 @@
 // few decisions that changed between kernels. Adding a policy (say a BBML3 rename) is one new
 // module and one line in ./index.ts.
 import { placementNamed } from "../placements.js";
-import type { PolicyId } from "../../catalog/index.js";
+import type { PolicyId, PolicySettings } from "../../catalog/index.js";
 import type { LinuxKernel } from "../kernel-state.js";
 
 /** The outcome of split_kernel_leaf_mapping()'s checks before any splitting. */
@@ -12,8 +12,8 @@ export type SplitGate = { readonly proceed: true } | { readonly proceed: false; 
 export interface LinuxPolicy {
   readonly id: PolicyId;
   readonly title: string;
-  /** The kernel versions or proposal names it stands for. */
-  readonly kernels: readonly string[];
+  /** The settings it was built from. */
+  readonly settings: PolicySettings;
   /**
    * Before a660194dd101 (v6.18), __change_memory_common() used apply_to_page_range(), which
    * fails with WARN_ON_ONCE and -EINVAL on any block, whole or not.
@@ -43,41 +43,21 @@ export const ENOMEM = -12;
 export const ENOSYS = -38;
 export const EEXIST = -17;
 
-/** The window checks shared by (c), (d) and (e): WARN_ON and -EBUSY inside a black-out window. */
-export function blackoutWindows(k: LinuxKernel, window1: boolean): SplitGate {
+/** The window checks of (c), (d) and (e): WARN_ON and -EBUSY inside a black-out window. */
+export function blackoutWindows(k: LinuxKernel, window1: boolean, window2: boolean): SplitGate {
   if (window1 && !k.pageAllocAvailable) {
     k.warn("arch/arm64/mm/mmu.c", "split_kernel_leaf_mapping");
     return { proceed: false, rc: EBUSY };
   }
-  if (k.online.size > 1) {
+  if (window2 && k.online.size > 1) {
     k.warn("arch/arm64/mm/mmu.c", "split_kernel_leaf_mapping");
     return { proceed: false, rc: EBUSY };
   }
   return { proceed: true };
 }
-
-/** The v6.18+ map_mem() decisions, shared by (b) to (e). */
-export const v618MapMem = {
-  linearMapForcedPte: (k: LinuxKernel): boolean => k.forcePteMapping(),
-  linearMapRequiresBbml2: (k: LinuxKernel): boolean => !k.forcePteMapping() && k.canSetDirectMap(),
-};
 
 /** Whether `start` lies in the KFENCE pool (is_kfence_address()). */
 export function isKfenceAddress(k: LinuxKernel, start: bigint): boolean {
   const pool = placementNamed(k.program, "kfence_pool");
   return pool !== undefined && start >= pool.range.start && start < pool.range.end;
-}
-
-/**
- * The merged fix's checks (f12b435de2f2): nothing to do unless linear_map_requires_bbml2 (or
- * for a KFENCE address); before caps are final, the black-out windows. (e) has no window 1.
- */
-export function mergedFixGate(k: LinuxKernel, start: bigint, window1: boolean): SplitGate {
-  if (!k.linearMapRequiresBbml2 || isKfenceAddress(k, start)) return { proceed: false, rc: 0 };
-  if (!k.systemBbml2) {
-    if (k.capsFinalized) return { proceed: false, rc: 0 };
-    const gate = blackoutWindows(k, window1);
-    if (!gate.proceed) return gate;
-  }
-  return { proceed: true };
 }

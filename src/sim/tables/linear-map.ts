@@ -14,6 +14,12 @@ export interface MapFlags {
   readonly noBlock: boolean;
   /** NO_CONT_MAPPINGS */
   readonly noCont: boolean;
+  /**
+   * ≤ v7.1: a block request over an existing table calls p?d_set_huge(), which refuses
+   * silently (pgattr_change_is_safe() fails on the changed output address) and leaves the
+   * table as it is. v7.2 (Ard Biesheuvel's series) descends into the table instead.
+   */
+  readonly refuseBlockOverTable?: boolean;
 }
 
 /** What one split did, for the trace and the per-call statistics. */
@@ -28,6 +34,11 @@ export interface SplitWork {
 export interface PartialLeaf {
   readonly levelName: string;
   /** Physical start and end of the leaf. */
+  readonly start: bigint;
+  readonly end: bigint;
+}
+
+export interface PhysRangeLike {
   readonly start: bigint;
   readonly end: bigint;
 }
@@ -109,10 +120,21 @@ export class LinearMap {
 
   // ---- building ---------------------------------------------------------------------------
 
-  /** __create_pgd_mapping() of [start, end) with `bits`, as map_mem() and arch_add_memory() do. */
-  mapRange(start: bigint, end: bigint, bits: LeafBits, flags: MapFlags): void {
-    if (end <= start) return;
+  /** Block requests refused over a table during the current mapRange() (physical offsets). */
+  private refused: { start: number; end: number }[] = [];
+
+  /**
+   * __create_pgd_mapping() of [start, end) with `bits`, as map_mem(), arch_add_memory() and
+   * update_mapping_prot() do: an existing leaf in the range is rewritten with the new bits.
+   * Returns the block-sized chunks whose request was refused over an existing table.
+   */
+  mapRange(start: bigint, end: bigint, bits: LeafBits, flags: MapFlags): PhysRangeLike[] {
+    if (end <= start) return [];
+    this.refused = [];
     this.root = this.mapIn(this.root, 0, this.off(start), this.off(end), bits | LEAF, flags);
+    const out = this.refused.map((r) => ({ start: this.memstart + BigInt(r.start), end: this.memstart + BigInt(r.end) }));
+    this.refused = [];
+    return out;
   }
 
   private mapIn(table: PageTable, base: number, s: number, e: number, bits: LeafBits, flags: MapFlags): PageTable {
@@ -141,6 +163,10 @@ export class LinearMap {
         const physAligned = (this.memstartNum + eStart) % S === 0;
         if (canBlock && !isTable(old) && physAligned) {
           for (const r of this.leafRunsWithCont(table, L, base, i, n, s, e, bits, flags)) out.push(r);
+        } else if (canBlock && isTable(old) && physAligned && flags.refuseBlockOverTable && !this.isPteLevel(L)) {
+          // pmd_set_huge()/pud_set_huge() return 0 and write nothing; init_pmd() ignores it.
+          this.refused.push({ start: eStart, end: base + j * S });
+          out.push({ n, e: old });
         } else {
           // Every fully covered entry gets the same subtree: build it once.
           const child = this.mapPartial(old, L, eStart, eStart, eStart + S, bits, flags);
@@ -354,6 +380,28 @@ export class LinearMap {
       }
       return out;
     });
+  }
+
+  // ---- kpti_install_ng_mappings ---------------------------------------------------------
+
+  /**
+   * ORs `bits` into every valid leaf (idmap_kpti_install_ng_mappings() sets PTE_NG on every
+   * valid swapper entry and skips invalid ones); block sizes never change. Shared subtrees
+   * stay shared: each distinct table is rewritten once.
+   */
+  setBitsOnValidLeaves(bits: LeafBits): void {
+    const memo = new Map<PageTable, PageTable>();
+    const walk = (t: PageTable): PageTable => {
+      const done = memo.get(t);
+      if (done) return done;
+      const out = rewriteEntries(t, 0, t.entries, (e) => {
+        if (isTable(e)) return walk(e);
+        return e !== EMPTY && (e & VALID) !== 0 ? e | bits : e;
+      });
+      memo.set(t, out);
+      return out;
+    };
+    this.root = walk(this.root);
   }
 
   // ---- unmapping ----------------------------------------------------------------------------
