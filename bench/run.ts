@@ -16,6 +16,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ["cli", () => import("./cli.js")],
   ["kernel", () => import("./kernel.js")],
   ["charts", () => import("./charts.js")],
+  ["vmalloc", () => import("./vmalloc.js")],
 ];
 
 const only = process.argv.slice(2);

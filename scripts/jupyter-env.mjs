@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const PYTHON = "/usr/bin/python3";
-const PACKAGES = ["jupyter-client", "python3-jupyter-kernel-test", "jupyter-nbconvert", "python3-nbclient", "python3-ipykernel"];
-const PROBE = "import jupyter_client, jupyter_kernel_test, nbclient, nbconvert, nbformat";
+const PACKAGES = ["jupyter-client", "jupyter-console", "jupyter-notebook", "python3-jupyter-kernel-test", "jupyter-nbconvert", "python3-nbclient", "python3-ipykernel"];
+const PROBE = "import jupyter_client, jupyter_console, jupyter_kernel_test, nbclient, nbconvert, nbformat, notebook";
 
 function pythonHasJupyter() {
   return spawnSync(PYTHON, ["-c", PROBE], { stdio: "ignore" }).status === 0;

@@ -6,6 +6,7 @@ import { checkScenario, hasErrors, parseScenario, sortDiagnostics, type Diagnost
 import { compileScenario } from "./compile/index.js";
 import { simulate, type Program, type SimResult, type SimulateOptions } from "./sim/index.js";
 import { applySweepPoint, sweepPoints } from "./compile/sweep.js";
+import { scenarioDir, withPtdumpExpectations } from "./ptdump/scenario-dumps.js";
 import type { SweepRow } from "./render/sweep-table.js";
 
 export type Admission =
@@ -35,7 +36,8 @@ export function runScenarioText(text: string, source: string, opts: { version?: 
   if (parsed.diagnostics.length > 0) return { kind: "diagnostics", ast: parsed.ast, diagnostics: sortDiagnostics(parsed.diagnostics) };
   const admitted = admit(parsed.ast, opts.version ? { version: opts.version } : {});
   if (!admitted.ok) return { kind: "diagnostics", ast: parsed.ast, diagnostics: admitted.diagnostics };
-  return { kind: "result", ast: parsed.ast, result: simulate(admitted.program, opts), diagnostics: admitted.diagnostics };
+  // `expect ptdump matches FILE` needs the dump files beside the scenario.
+  return { kind: "result", ast: parsed.ast, result: withPtdumpExpectations(parsed.ast, simulate(admitted.program, opts), scenarioDir(source)), diagnostics: admitted.diagnostics };
 }
 
 /** Runs a scenario at every point of a `sweep` command (the product of its axes). */

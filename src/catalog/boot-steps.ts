@@ -78,3 +78,27 @@ export function bootStepWithMilestone(m: BootMilestone): BootStep {
   if (!s) throw new Error(`no boot step has milestone ${m}`); // catalogue invariant, not user input
   return s;
 }
+
+/**
+ * The task a step runs in, for log lines (domain.md §5 end, §8.4): the boot task (PID 0,
+ * comm `swapper`) up to and including mm_core_init(); from sched_init() (init_idle()
+ * renames it) `swapper/0`, still PID 0; from rest_init() the kernel_init thread (PID 1,
+ * comm inherited, `swapper/0`) for the initcalls, smp_init(), smp_cpus_done() and
+ * kernel_init(); from `userspace` some user task the model does not know.
+ */
+export type BootTask = "boot" | "idle" | "kernel_init" | "user";
+
+const TASK_FROM: readonly [string, BootTask][] = [
+  ["sched_init", "idle"],
+  ["smp_prepare_cpus", "kernel_init"],
+  ["userspace", "user"],
+];
+
+/** The task of a step; a `before` event belongs to the step ahead of it. */
+export function bootTaskOf(step: string, relation: "before" | "at" | "after"): BootTask {
+  let i = bootStepIndex(step) ?? 0;
+  if (relation === "before" && i > 0) i--;
+  let task: BootTask = "boot";
+  for (const [from, t] of TASK_FROM) if (i >= bootStepIndex(from)!) task = t;
+  return task;
+}

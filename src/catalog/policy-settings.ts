@@ -33,6 +33,7 @@ export interface PolicySettings {
   readonly bbml2_cap: "absent" | "43" | "44" | "45" | "47" | "48";
   readonly bbml2_allow_list: "v6.17" | "v6.18" | "v7.1";
   readonly warn_header: "old" | "new";
+  readonly dump_stack_banner: "v6.13" | "v6.15";
 }
 
 export const POLICY_SETTINGS: readonly PolicySettingInfo[] = [
@@ -171,6 +172,14 @@ export const POLICY_SETTINGS: readonly PolicySettingInfo[] = [
       { value: "new", doc: "28ea295f941e (v6.19): `WARNING: %s:%d at %pS, CPU#%d: %s/%d`." },
     ],
   },
+  {
+    name: "dump_stack_banner",
+    doc: "The `dump_stack` banner a WARN prints (domain.md §8.4, open question 18).",
+    values: [
+      { value: "v6.13", doc: "19 taint columns, no preempt-model field." },
+      { value: "v6.15", doc: "20 taint columns (TAINT_FWCTL) and the preempt model (a Mar 2025 patch; present in 6.18 and 7.0 logs, its first release not checked)." },
+    ],
+  },
 ];
 
 const A: PolicySettings = {
@@ -190,6 +199,7 @@ const A: PolicySettings = {
   bbml2_cap: "43",
   bbml2_allow_list: "v6.17",
   warn_header: "old",
+  dump_stack_banner: "v6.15",
 };
 const B: PolicySettings = {
   ...A,
@@ -217,8 +227,8 @@ const D: PolicySettings = {
 
 /** Every built-in kernel's settings, by version name (the rows of domain.md §6.1 and §8). */
 export const VERSION_SETTINGS: Readonly<Record<string, PolicySettings>> = {
-  "v6.13": { ...A, swiotlb_update: "mem_init", bbml2_cap: "absent" },
-  "v6.14": { ...A, swiotlb_update: "mem_init", bbml2_cap: "absent" },
+  "v6.13": { ...A, swiotlb_update: "mem_init", bbml2_cap: "absent", dump_stack_banner: "v6.13" },
+  "v6.14": { ...A, swiotlb_update: "mem_init", bbml2_cap: "absent", dump_stack_banner: "v6.13" },
   "v6.15": { ...A, bbml2_cap: "absent" },
   "v6.16": { ...A, bbml2_cap: "absent" },
   "v6.17": A,

@@ -8,6 +8,7 @@ import type {
 } from "../sim/program.js";
 import { regionBounds } from "./scenario-parts.js";
 import { errnoValue } from "../sim/errno.js";
+import { kfenceProtectedPages } from "../sim/kfence.js";
 import { formatItemText, type LayoutPlacement, type ScenarioLayout } from "../lang/index.js";
 
 const RELATIONS: readonly StepRelation[] = ["before", "at", "after"];
@@ -93,7 +94,7 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   if (kernel.kfence.configured && kernel.kfence.earlyInit) {
     push("kfence_init", "at", {
       kind: "call",
-      call: { call: "set_memory_valid", argument: 0, step: "kfence_init", relation: "at", origin: "kernel", kernelTarget: "kfence_guard_page" },
+      call: { call: "set_memory_valid", argument: 0, step: "kfence_init", relation: "at", origin: "kernel", kernelTarget: "kfence_init_pool" },
     });
   }
 
@@ -178,9 +179,11 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
         const p = named("debug_pagealloc_page");
         return p && { kind: "range", range: p.range, label: "a freed page" };
       }
-      if (c.kernelTarget === "kfence_guard_page") {
+      if (c.kernelTarget === "kfence_init_pool") {
+        // kfence_init_pool(): one set_memory_valid() per protected page, reported as one call.
         const pool = named("kfence_pool");
-        return pool && { kind: "range", range: { start: pool.range.start, end: pool.range.start + pageSize }, label: "a KFENCE guard page" };
+        const n = pool ? kfenceProtectedPages(pool.range, pageSize).length : 0;
+        return pool && { kind: "range", range: pool.range, label: `KFENCE pool: pages 0, 1 and ${n - 2} guard pages` };
       }
       const p = named(c.kernelTarget);
       return p ? { kind: "none", label: `swiotlb pool ${hexRange(p.range.start, p.range.end)}` } : { kind: "none", label: "swiotlb pool" };
@@ -191,8 +194,8 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
       return { kind: "none", label: "a secret page" };
     }
     if (c.call === "kfence_init_late") {
-      const p = c.statement && layout.byCall.get(c.statement);
-      const pool = p && record(p, `kfence_late_pool#${id}`);
+      // One pool: a later kfence_init_late() only re-enables KFENCE (placed by the layout).
+      const pool = named("kfence_late_pool");
       return { kind: "none", label: pool ? `KFENCE pool ${hexRange(pool.range.start, pool.range.end)}` : "KFENCE pool" };
     }
     if (!c.target) return { kind: "none", label: "" };
@@ -227,6 +230,7 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
       relation: c.relation,
       origin: c.origin,
       ...(c.source ? { source: c.source } : {}),
+      ...(c.kernelTarget === "kfence_init_pool" && target.kind === "range" ? { each: { of: "kfence_init_pool" as const, ranges: kfenceProtectedPages(target.range, pageSize) } } : {}),
     };
     plan.push(callEvent);
   };

@@ -83,6 +83,8 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
       version: resolved.name,
       policy: version.policy,
       policyTitle: resolved.title,
+      // A policy defined in the scenario is a patched tree of its base release.
+      release: resolved.name === version.name || version.release.endsWith("+") ? version.release : `${version.release}+`,
       settings,
       order: version.order,
       rodataEnabled,

@@ -5,7 +5,7 @@ import { parentPort } from "node:worker_threads";
 import { JupyterSession, type SessionState } from "./notebook-session.js";
 
 export type EvaluatorRequest =
-  | { readonly id: number; readonly type: "execute"; readonly code: string; readonly cellKey: string; readonly source: string }
+  | { readonly id: number; readonly type: "execute"; readonly code: string; readonly cellId: string | undefined; readonly fallbackKey: string; readonly source: string }
   | { readonly id: number; readonly type: "complete"; readonly code: string; readonly cursor: number }
   | { readonly id: number; readonly type: "inspect"; readonly code: string; readonly cursor: number }
   | { readonly id: number; readonly type: "is_complete"; readonly code: string }
@@ -19,7 +19,7 @@ parentPort?.on("message", async (req: EvaluatorRequest) => {
     switch (req.type) {
       case "execute":
         reply = {
-          outcome: await session.execute(req.code, req.cellKey, req.source, () => false, (output) => parentPort!.postMessage({ id: req.id, live: output })),
+          outcome: await session.execute(req.code, { id: req.cellId, fallbackKey: req.fallbackKey }, req.source, () => false, (output) => parentPort!.postMessage({ id: req.id, live: output })),
           state: session.state(),
         };
         break;

@@ -1,12 +1,19 @@
-// The protocol thread's handle on the evaluator thread: requests with replies as promises,
-// and interrupt by stopping the thread and starting a new one from the last saved session
-// state (a cell only changes the session when it completes, so nothing is half-applied).
+// The protocol thread's handle on the evaluator thread: requests with replies as promises.
+// The session lives in the thread, but the protocol thread keeps the last committed session
+// state (a cell only changes the session when it completes, so nothing is half-applied), so
+// the thread can be replaced at any moment without losing definitions:
+// - an interrupt stops the thread and starts a new one restored from that state;
+// - a thread that dies on its own (out of memory, a bug) is noticed from its exit, the
+//   request it was running fails with the cause, and a new thread is restored the same way.
+// Every request posted to a thread is settled when that thread is replaced, so nothing
+// waits on a dead thread and no promise is left to reject unobserved.
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import type { CellOutcome, CellOutput, SessionState } from "./notebook-session.js";
 import type { EvaluatorRequest } from "./evaluator-worker.js";
+import { kernelMsg } from "./messages.js";
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; live?: (o: CellOutput) => void };
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; live?: (o: CellOutput) => void; internal: boolean };
 
 export class InterruptedError extends Error {
   constructor() {
@@ -14,7 +21,21 @@ export class InterruptedError extends Error {
   }
 }
 
+/** The evaluator thread died while a request was running; `message` says how. */
+export class EvaluatorDiedError extends Error {}
+
 type Body<T> = T extends unknown ? Omit<T, "id"> : never;
+type WorkerMessage = { id?: number; ok?: boolean; reply?: unknown; error?: string; live?: CellOutput };
+
+/** A thread that dies this many times in a row without answering loses the saved session. */
+const DEATHS_BEFORE_FORGETTING = 3;
+
+export interface EvaluatorOptions {
+  /** V8 old-generation limit of the thread (MB); past it the thread alone dies, not the kernel. */
+  readonly maxHeapMb?: number;
+  /** Where the evaluator reports what happens outside any request (a lost session). */
+  readonly log?: (line: string) => void;
+}
 
 export class Evaluator {
   private worker: Worker | undefined;
@@ -22,20 +43,23 @@ export class Evaluator {
   private pending = new Map<number, Pending>();
   private state: SessionState = { cells: [] };
   private closing = false;
+  private deathsInARow = 0;
 
-  /**
-   * Starts the thread if it is not running. The kernel calls this once it has answered its
-   * first requests: loading the language and the simulator takes a core for ~100 ms, which
-   * should not delay the kernel_info_reply a front end waits for at launch.
-   */
+  constructor(private readonly options: EvaluatorOptions = {}) {}
+
+  /** Starts the thread if it is not running (the kernel calls this at launch). */
   warmUp(): void {
-    if (!this.worker && !this.closing) this.start();
+    if (!this.worker && !this.closing) this.spawn();
   }
 
-  private start(): void {
-    this.worker = new Worker(fileURLToPath(new URL("./evaluator-worker.js", import.meta.url)));
-    this.worker.on("message", (m: { id?: number; ok?: boolean; reply?: unknown; error?: string; live?: CellOutput }) => {
-      if (m.id === undefined) return;
+  private spawn(): void {
+    const limits = this.options.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } } : {};
+    const worker = new Worker(fileURLToPath(new URL("./evaluator-worker.js", import.meta.url)), limits);
+    this.worker = worker;
+    let cause: Error | undefined;
+    worker.on("message", (m: WorkerMessage) => {
+      // Messages of a thread already replaced (its last outputs) are for nobody.
+      if (worker !== this.worker || m.id === undefined) return;
       const p = this.pending.get(m.id);
       if (!p) return;
       if (m.live) {
@@ -43,33 +67,59 @@ export class Evaluator {
         return;
       }
       this.pending.delete(m.id);
+      this.deathsInARow = 0;
       if (m.ok) p.resolve(m.reply);
       else p.reject(new Error(m.error));
     });
-    this.worker.on("error", (e) => this.failAll(e));
-    this.worker.on("exit", () => {
-      if (!this.closing) this.failAll(new Error("evaluator exited"));
+    worker.on("error", (e) => (cause = e));
+    worker.on("exit", (code) => {
+      if (worker !== this.worker) return;
+      this.worker = undefined;
+      const died = new EvaluatorDiedError(deathReason(cause, code));
+      this.settleAll(died);
+      if (this.closing) return;
+      if (++this.deathsInARow >= DEATHS_BEFORE_FORGETTING && this.hasSession()) {
+        this.state = { cells: [] };
+        this.options.log?.(kernelMsg.sessionLost(died.message));
+      }
+      this.spawn();
     });
-    if (this.state.cells.length > 0 || this.state.policy) void this.request({ type: "restore", state: this.state });
+    // The restore goes first, so every request after it sees the session as it was.
+    if (this.hasSession()) this.post({ type: "restore", state: this.state }, undefined, true).catch(() => undefined);
   }
 
-  private failAll(e: Error): void {
-    for (const p of this.pending.values()) p.reject(e);
+  private hasSession(): boolean {
+    return this.state.cells.length > 0 || this.state.policy !== undefined || this.state.compared !== undefined;
+  }
+
+  /** Settles every request of the current thread: user requests reject with `e`, the restore resolves. */
+  private settleAll(e: Error): void {
+    const all = [...this.pending.values()];
     this.pending.clear();
+    for (const p of all) {
+      if (p.internal) p.resolve(undefined);
+      else p.reject(e);
+    }
+  }
+
+  private post<T>(req: Body<EvaluatorRequest>, live: ((o: CellOutput) => void) | undefined, internal: boolean): Promise<T> {
+    this.warmUp();
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new EvaluatorDiedError(kernelMsg.evaluatorClosed()));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, internal, ...(live ? { live } : {}) });
+      worker.postMessage({ ...req, id });
+    });
   }
 
   private request<T>(req: Body<EvaluatorRequest>, live?: (o: CellOutput) => void): Promise<T> {
-    this.warmUp();
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(live ? { live } : {}) });
-      this.worker!.postMessage({ ...req, id });
-    });
+    return this.post<T>(req, live, false);
   }
 
   /** Runs a cell; `live` gets the outputs the cell sends while it runs. */
-  async execute(code: string, cellKey: string, source: string, live?: (o: CellOutput) => void): Promise<CellOutcome> {
-    const r = await this.request<{ outcome: CellOutcome; state: SessionState }>({ type: "execute", code, cellKey, source }, live);
+  async execute(code: string, cell: { readonly id?: string; readonly fallbackKey: string }, source: string, live?: (o: CellOutput) => void): Promise<CellOutcome> {
+    const r = await this.request<{ outcome: CellOutcome; state: SessionState }>({ type: "execute", code, cellId: cell.id, fallbackKey: cell.fallbackKey, source }, live);
     this.state = r.state;
     return r.outcome;
   }
@@ -86,20 +136,38 @@ export class Evaluator {
     return this.request({ type: "is_complete", code });
   }
 
-  /** Stops whatever runs now; its requests fail with InterruptedError. */
+  /** True while a front end's request is in the thread (the restore does not count). */
+  busy(): boolean {
+    return [...this.pending.values()].some((p) => !p.internal);
+  }
+
+  /**
+   * Stops whatever runs now: its requests fail with InterruptedError and a new thread takes
+   * over, restored from the saved state. With nothing running there is nothing to stop, so
+   * any number of interrupts, at any time, leaves the session as it was.
+   */
   async interrupt(): Promise<void> {
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    this.closing = true;
-    await this.worker?.terminate();
+    if (!this.busy() || this.closing) return;
+    const old = this.worker;
+    // Detached first: its exit is then ours, not a death, and its late messages are ignored.
     this.worker = undefined;
-    this.closing = false;
-    for (const p of pending) p.reject(new InterruptedError());
-    this.start();
+    this.settleAll(new InterruptedError());
+    this.spawn();
+    // Nothing to report if it fails: the thread is already detached and replaced.
+    await old?.terminate().catch(() => undefined);
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    await this.worker?.terminate();
+    const w = this.worker;
+    this.worker = undefined;
+    this.settleAll(new EvaluatorDiedError(kernelMsg.evaluatorClosed()));
+    await w?.terminate().catch(() => undefined);
   }
+}
+
+function deathReason(cause: Error | undefined, code: number): string {
+  if ((cause as { code?: string } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY") return kernelMsg.evaluatorOutOfMemory();
+  if (cause) return kernelMsg.evaluatorCrashed(cause.message);
+  return kernelMsg.evaluatorExited(code);
 }

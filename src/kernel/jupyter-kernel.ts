@@ -1,27 +1,41 @@
 // The Jupyter kernel's protocol side (messaging protocol 5.3 over ZeroMQ): the five sockets,
-// signed messages, busy/idle around every request, shell requests one at a time, control
-// requests at once (interrupt, shutdown, kernel_info), execution counts, history, and
-// stop_on_error aborts. All language work happens in the evaluator thread (./evaluator.ts),
-// so this thread always answers heartbeats and control messages promptly.
+// signed messages accepted once each, busy/idle around every request, shell requests one at
+// a time, control requests in order and never behind a cell (interrupt, shutdown,
+// kernel_info), execution counts, history, and stop_on_error aborts. All language work
+// happens in the evaluator thread (./evaluator.ts), so this thread always answers
+// heartbeats and control messages promptly.
 import * as zmq from "zeromq";
 import { randomUUID } from "node:crypto";
 import { LINMAP_VERSION } from "../version.js";
 import { endpoint, type ConnectionInfo } from "./connection.js";
 import { MessageSigner, PROTOCOL_VERSION, newHeader, parseMessage, serializeMessage, type JupyterMessage } from "./wire.js";
-import { Evaluator, InterruptedError } from "./evaluator.js";
+import { Evaluator, EvaluatorDiedError, InterruptedError } from "./evaluator.js";
 import type { CellOutcome, CellOutput } from "./notebook-session.js";
 import { kernelMsg } from "./messages.js";
+import { historyFor, type HistoryEntry } from "./history.js";
+import { ReplayGuard } from "./replay-guard.js";
 
-type HistoryEntry = { readonly line: number; readonly input: string; readonly output: string };
+export interface KernelOptions {
+  /** The evaluator thread's heap limit in MB (LINMAP_EVALUATOR_MAX_HEAP_MB). */
+  readonly evaluatorMaxHeapMb?: number;
+}
+
+/** What the kernel writes to stderr (Jupyter shows it in the server's log). */
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
 
 /** Sends on one socket at a time: zeromq.js allows a single pending send per socket. */
 class SendQueue {
   private tail: Promise<void> = Promise.resolve();
-  constructor(private readonly socket: { send(frames: Buffer[]): Promise<void> }) {}
+  constructor(private readonly socket: { send(frames: Buffer[]): Promise<void>; readonly closed: boolean }) {}
+  /** Resolves once everything sent so far has been handed to ZeroMQ. */
+  idle(): Promise<void> {
+    return this.tail;
+  }
   send(frames: Buffer[]): Promise<void> {
-    this.tail = this.tail.then(() => this.socket.send(frames)).catch((e: unknown) => {
-      process.stderr.write(`linmap kernel: send failed: ${String(e)}\n`);
-    });
+    // After the kernel closed its sockets there is no one left to tell.
+    this.tail = this.tail.then(() => (this.socket.closed ? undefined : this.socket.send(frames))).catch((e: unknown) => log(kernelMsg.sendFailed(String(e))));
     return this.tail;
   }
 }
@@ -33,12 +47,20 @@ export class JupyterKernel {
   private readonly control = new zmq.Router();
   private readonly stdin = new zmq.Router();
   private readonly iopub = new zmq.Publisher();
-  private readonly heartbeat = new zmq.Reply();
+  // A ROUTER that sends every message back as it came (identity frames included), as
+  // ipykernel's heartbeat device does: a REP socket would stall for good on a peer that
+  // sends a frame without the envelope REQ adds.
+  private readonly heartbeat = new zmq.Router();
   private readonly shellOut = new SendQueue(this.shell);
   private readonly controlOut = new SendQueue(this.control);
   private readonly iopubOut = new SendQueue(this.iopub);
-  private readonly evaluator = new Evaluator();
+  private readonly evaluator: Evaluator;
+  private readonly replays = new ReplayGuard();
   private readonly shellQueue: JupyterMessage[] = [];
+  /** Control requests run one after another: a shutdown waits for an interrupt's reply. */
+  private controlTail: Promise<void> = Promise.resolve();
+  /** Set by a shutdown_request: the kernel stops once that request's idle has gone out. */
+  private shutdownRequested = false;
   private processing = false;
   private executionCount = 0;
   private readonly history: HistoryEntry[] = [];
@@ -49,8 +71,9 @@ export class JupyterKernel {
   private resolveStopped!: () => void;
   readonly stopped = new Promise<void>((r) => (this.resolveStopped = r));
 
-  constructor(private readonly connection: ConnectionInfo) {
+  constructor(private readonly connection: ConnectionInfo, options: KernelOptions = {}) {
     this.signer = new MessageSigner(connection.key, connection.signature_scheme);
+    this.evaluator = new Evaluator({ log, ...(options.evaluatorMaxHeapMb ? { maxHeapMb: options.evaluatorMaxHeapMb } : {}) });
   }
 
   async start(): Promise<void> {
@@ -62,19 +85,25 @@ export class JupyterKernel {
       this.iopub.bind(endpoint(c, c.iopub_port)),
       this.heartbeat.bind(endpoint(c, c.hb_port)),
     ]);
+    // The evaluator thread loads the language and the simulator on the other core while
+    // this thread answers the front end's first kernel_info, so the first cell finds it ready.
+    this.evaluator.warmUp();
     void this.heartbeatLoop();
     void this.receiveLoop(this.shell, "shell", (m) => this.enqueueShell(m));
-    void this.receiveLoop(this.control, "control", (m) => void this.handleControl(m));
+    void this.receiveLoop(this.control, "control", (m) => this.enqueueControl(m));
     void this.receiveLoop(this.stdin, "stdin", () => undefined);
     await this.publish("status", { execution_state: "starting" }, {});
-    setTimeout(() => this.evaluator.warmUp(), 300).unref();
   }
 
   private async heartbeatLoop(): Promise<void> {
-    try {
-      for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
-    } catch {
-      // closed at shutdown
+    for (;;) {
+      try {
+        const frames = await this.heartbeat.receive();
+        await this.heartbeat.send(frames);
+      } catch {
+        // A message the ROUTER cannot route back is dropped; only closing ends the loop.
+        if (this.heartbeat.closed) return;
+      }
     }
   }
 
@@ -83,7 +112,11 @@ export class JupyterKernel {
       for await (const frames of socket) {
         const parsed = parseMessage(frames as Buffer[], this.signer);
         if (!parsed.ok) {
-          process.stderr.write(`${kernelMsg.droppedMessage(channel, parsed.reason)}\n`);
+          log(kernelMsg.droppedMessage(channel, parsed.reason));
+          continue;
+        }
+        if (!this.replays.admit(parsed.signature)) {
+          log(kernelMsg.droppedMessage(channel, kernelMsg.duplicateSignature()));
           continue;
         }
         handle(parsed.message);
@@ -130,9 +163,10 @@ export class JupyterKernel {
       try {
         await this.handleShell(m);
       } catch (e) {
-        process.stderr.write(`linmap kernel: ${m.header.msg_type} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+        log(kernelMsg.requestFailed(m.header.msg_type, e instanceof Error ? (e.stack ?? e.message) : String(e)));
       }
       await this.status("idle", m);
+      if (this.shutdownRequested) await this.stop();
     }
     this.processing = false;
   }
@@ -144,34 +178,12 @@ export class JupyterKernel {
         return this.reply(this.shellOut, m, "kernel_info_reply", this.kernelInfo());
       case "execute_request":
         return this.execute(m);
-      case "complete_request": {
-        const code = String(c["code"] ?? "");
-        const cursor = codePointsToUtf16(code, Number(c["cursor_pos"] ?? code.length));
-        const r = await this.evaluator.complete(code, cursor);
-        return this.reply(this.shellOut, m, "complete_reply", {
-          status: "ok",
-          matches: r.matches,
-          cursor_start: utf16ToCodePoints(code, r.start),
-          cursor_end: utf16ToCodePoints(code, r.end),
-          metadata: {},
-        });
-      }
-      case "inspect_request": {
-        const code = String(c["code"] ?? "");
-        const r = await this.evaluator.inspect(code, codePointsToUtf16(code, Number(c["cursor_pos"] ?? code.length)));
-        return this.reply(this.shellOut, m, "inspect_reply", {
-          status: "ok",
-          found: r.found,
-          data: r.found ? { "text/plain": r.plain, "text/markdown": r.markdown } : {},
-          metadata: {},
-        });
-      }
-      case "is_complete_request": {
-        const r = await this.evaluator.isComplete(String(c["code"] ?? ""));
-        return this.reply(this.shellOut, m, "is_complete_reply", r);
-      }
+      case "complete_request":
+      case "inspect_request":
+      case "is_complete_request":
+        return this.languageRequest(m);
       case "history_request":
-        return this.reply(this.shellOut, m, "history_reply", { status: "ok", history: this.historyFor(c) });
+        return this.reply(this.shellOut, m, "history_reply", { status: "ok", history: historyFor(this.history, c) });
       case "comm_info_request":
         return this.reply(this.shellOut, m, "comm_info_reply", { status: "ok", comms: {} });
       case "comm_open":
@@ -183,7 +195,45 @@ export class JupyterKernel {
       case "shutdown_request":
         return this.shutdown(m, this.shellOut);
       default:
-        process.stderr.write(`linmap kernel: no handler for ${m.header.msg_type}\n`);
+        log(kernelMsg.noHandler("shell", m.header.msg_type));
+    }
+  }
+
+  /** complete, inspect, is_complete: answered by the evaluator; a bad request or a lost thread is an error reply. */
+  private async languageRequest(m: JupyterMessage): Promise<void> {
+    const type = m.header.msg_type;
+    const replyType = type.replace(/_request$/, "_reply");
+    const code = m.content["code"];
+    const failed = (ename: string, evalue: string) =>
+      // is_complete_reply has no error status: "unknown" is the spec's answer for "cannot tell".
+      this.reply(this.shellOut, m, replyType, type === "is_complete_request" ? { status: "unknown" } : { status: "error", ename, evalue, traceback: [evalue] });
+    if (typeof code !== "string") return failed("InvalidRequest", kernelMsg.notAString("code", code));
+    const cursorPos = typeof m.content["cursor_pos"] === "number" ? m.content["cursor_pos"] : [...code].length;
+    const cursor = codePointsToUtf16(code, cursorPos);
+    try {
+      if (type === "complete_request") {
+        const r = await this.evaluator.complete(code, cursor);
+        return await this.reply(this.shellOut, m, replyType, {
+          status: "ok",
+          matches: r.matches,
+          cursor_start: utf16ToCodePoints(code, r.start),
+          cursor_end: utf16ToCodePoints(code, r.end),
+          metadata: {},
+        });
+      }
+      if (type === "inspect_request") {
+        const r = await this.evaluator.inspect(code, cursor);
+        return await this.reply(this.shellOut, m, replyType, {
+          status: "ok",
+          found: r.found,
+          data: r.found ? { "text/plain": r.plain, "text/markdown": r.markdown } : {},
+          metadata: {},
+        });
+      }
+      return await this.reply(this.shellOut, m, replyType, await this.evaluator.isComplete(code));
+    } catch (e) {
+      const { ename, evalue } = evaluatorFailure(e);
+      return failed(ename, evalue);
     }
   }
 
@@ -208,20 +258,29 @@ export class JupyterKernel {
 
   private async execute(m: JupyterMessage): Promise<void> {
     const c = m.content;
-    const code = String(c["code"] ?? "");
     const silent = c["silent"] === true;
     const storeHistory = !silent && c["store_history"] !== false;
     const stopOnError = c["stop_on_error"] !== false;
     const seq = (m as JupyterMessage & { seq?: number }).seq ?? 0;
     if (seq <= this.abortBelow) {
-      return this.reply(this.shellOut, m, "execute_reply", { status: "aborted", execution_count: this.executionCount });
+      // As ipykernel: no execution count, so front ends show the aborted cell as not run.
+      return this.reply(this.shellOut, m, "execute_reply", { status: "aborted" });
+    }
+    const code = c["code"];
+    if (typeof code !== "string") {
+      // A malformed request runs nothing and counts nothing; coercing it would run "[object Object]".
+      const error = { ename: "InvalidRequest", evalue: kernelMsg.notAString("code", code), traceback: [kernelMsg.notAString("code", code)] };
+      if (!silent) void this.publish("error", error, m.header);
+      return this.reply(this.shellOut, m, "execute_reply", { status: "error", execution_count: this.executionCount, ...error });
     }
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
     // Publishes are ordered by the iopub send queue; only the final idle needs awaiting.
     if (!silent) void this.publish("execute_input", { code, execution_count: count }, m.header);
+    // JupyterLab, Notebook 7 and VS Code name the cell; other front ends do not, and the
+    // session then recognises a re-run by its source (cell-identity.ts).
     const meta = m.metadata as { cellId?: unknown };
-    const cellKey = typeof meta.cellId === "string" ? `cell:${meta.cellId}` : `In[${count}]${storeHistory ? "" : `#${seq}`}`;
+    const cell = { id: typeof meta.cellId === "string" ? meta.cellId : undefined, fallbackKey: `In[${count}]${storeHistory ? "" : `#${seq}`}` };
     let outcome: CellOutcome;
     const text: string[] = [];
     const publishOutput = (o: CellOutput): void => {
@@ -250,16 +309,10 @@ export class JupyterKernel {
       }
     };
     try {
-      outcome = await this.evaluator.execute(code, cellKey, `In[${count}]`, publishOutput);
+      outcome = await this.evaluator.execute(code, cell, `In[${count}]`, publishOutput);
     } catch (e) {
-      const interrupted = e instanceof InterruptedError;
-      outcome = {
-        status: "error",
-        outputs: [],
-        ename: interrupted ? "Interrupted" : "EvaluatorError",
-        evalue: interrupted ? kernelMsg.interrupted() : kernelMsg.workerFailed(e instanceof Error ? e.message : String(e)),
-        traceback: [interrupted ? kernelMsg.interrupted() : String(e)],
-      };
+      const { ename, evalue } = evaluatorFailure(e);
+      outcome = { status: "error", outputs: [], ename, evalue, traceback: [evalue] };
     }
     const payload: Record<string, unknown>[] = [];
     for (const o of outcome.outputs) {
@@ -278,71 +331,66 @@ export class JupyterKernel {
     if (storeHistory) this.history.push({ line: count, input: code, output: text.join("") });
   }
 
-  private historyFor(c: Record<string, unknown>): unknown[] {
-    const output = c["output"] === true;
-    const entry = (h: HistoryEntry) => [1, h.line, output ? [h.input, h.output] : h.input];
-    switch (c["hist_access_type"]) {
-      case "tail": {
-        const n = Number(c["n"] ?? 10);
-        return this.history.slice(Math.max(0, this.history.length - n)).map(entry);
-      }
-      case "range": {
-        const start = Number(c["start"] ?? 0);
-        const stop = c["stop"] === undefined || c["stop"] === null ? Infinity : Number(c["stop"]);
-        return this.history.filter((h) => h.line >= start && h.line < stop).map(entry);
-      }
-      case "search": {
-        const pattern = globToRegExp(String(c["pattern"] ?? "*"));
-        let found = this.history.filter((h) => pattern.test(h.input));
-        if (c["unique"] === true) {
-          const seen = new Set<string>();
-          found = found.reverse().filter((h) => (seen.has(h.input) ? false : (seen.add(h.input), true))).reverse();
-        }
-        const n = c["n"] === undefined || c["n"] === null ? found.length : Number(c["n"]);
-        return found.slice(Math.max(0, found.length - n)).map(entry);
-      }
-      default:
-        return [];
-    }
-  }
-
   // ---- control -------------------------------------------------------------------------------
 
+  private enqueueControl(m: JupyterMessage): void {
+    this.controlTail = this.controlTail.then(() => this.handleControl(m)).catch((e: unknown) => log(kernelMsg.requestFailed(m.header.msg_type, String(e))));
+  }
+
   private async handleControl(m: JupyterMessage): Promise<void> {
-    await this.status("busy", m);
+    // Still answered while stopping: jupyter_client sends an interrupt with its shutdown.
+    void this.status("busy", m);
     switch (m.header.msg_type) {
       case "interrupt_request":
-        await this.evaluator.interrupt();
+        // Not awaited: the new thread's start is no reason to keep the front end waiting.
+        void this.evaluator.interrupt();
         await this.reply(this.controlOut, m, "interrupt_reply", { status: "ok" });
         break;
       case "shutdown_request":
-        await this.status("idle", m);
-        return this.shutdown(m, this.controlOut);
+        await this.shutdown(m, this.controlOut);
+        break;
       case "kernel_info_request":
         await this.reply(this.controlOut, m, "kernel_info_reply", this.kernelInfo());
         break;
       default:
-        process.stderr.write(`linmap kernel: no control handler for ${m.header.msg_type}\n`);
+        log(kernelMsg.noHandler("control", m.header.msg_type));
     }
     await this.status("idle", m);
+    // Not awaited: control requests that arrived with the shutdown are answered meanwhile.
+    if (this.shutdownRequested) void this.stop();
   }
 
+  /** Replies (and tells every front end on iopub, as ipykernel does); the caller stops after the idle. */
   private async shutdown(m: JupyterMessage, queue: SendQueue): Promise<void> {
-    const restart = m.content["restart"] === true;
-    await this.reply(queue, m, "shutdown_reply", { status: "ok", restart });
-    await this.stop();
+    const content = { status: "ok", restart: m.content["restart"] === true };
+    this.shutdownRequested = true;
+    await Promise.all([this.reply(queue, m, "shutdown_reply", content), this.publish("shutdown_reply", content, m.header)]);
   }
 
   /** Closes every socket and the evaluator; `stopped` resolves afterwards. */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    // Let the last replies leave before the sockets close.
-    await new Promise((r) => setTimeout(r, 20));
     await this.evaluator.close();
-    for (const s of [this.shell, this.control, this.stdin, this.iopub, this.heartbeat]) s.close();
+    // Control requests that came with the shutdown (jupyter_client's interrupt) are answered
+    // first: one turn of the event loop lets the receive loop queue them, then they run.
+    await new Promise((r) => setImmediate(r));
+    await this.controlTail;
+    // Whatever is queued leaves before the sockets close: linger lets ZeroMQ flush it.
+    await Promise.all([this.shellOut.idle(), this.controlOut.idle(), this.iopubOut.idle()]);
+    for (const s of [this.shell, this.control, this.stdin, this.iopub, this.heartbeat]) {
+      s.linger = 1000;
+      s.close();
+    }
     this.resolveStopped();
   }
+}
+
+/** The error a cell or request gets when the evaluator could not answer it. */
+function evaluatorFailure(e: unknown): { ename: string; evalue: string } {
+  if (e instanceof InterruptedError) return { ename: "Interrupted", evalue: kernelMsg.interrupted() };
+  if (e instanceof EvaluatorDiedError) return { ename: "EvaluatorDied", evalue: kernelMsg.evaluatorDied(e.message) };
+  return { ename: "EvaluatorError", evalue: kernelMsg.workerFailed(e instanceof Error ? e.message : String(e)) };
 }
 
 /** Jupyter cursor positions count Unicode code points; JavaScript strings count UTF-16 units. */
@@ -359,10 +407,4 @@ export function codePointsToUtf16(text: string, codePoints: number): number {
 
 export function utf16ToCodePoints(text: string, units: number): number {
   return [...text.slice(0, units)].length;
-}
-
-/** IPython's history search pattern: a glob with * and ?, matched against the whole input. */
-function globToRegExp(glob: string): RegExp {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${re}$`, "s");
 }

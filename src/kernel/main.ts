@@ -1,15 +1,20 @@
-// Runs the kernel on a connection file until a shutdown request (used by the kernel
-// process entry and by `linmap kernel run`).
+// Runs the kernel on a connection file until a shutdown request, a SIGTERM or the end of
+// the front end that launched it (used by the kernel process entry and by `linmap kernel run`).
 import { readConnectionFile } from "./connection.js";
 import { JupyterKernel } from "./jupyter-kernel.js";
+import { parentPid, watchParent } from "./parent-watch.js";
 
-export async function runKernel(connectionFile: string): Promise<void> {
-  const kernel = new JupyterKernel(readConnectionFile(connectionFile));
+export async function runKernel(connectionFile: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const heapMb = Number(env["LINMAP_EVALUATOR_MAX_HEAP_MB"]);
+  const kernel = new JupyterKernel(readConnectionFile(connectionFile), Number.isFinite(heapMb) && heapMb > 0 ? { evaluatorMaxHeapMb: heapMb } : {});
   // jupyter_client interrupts with SIGINT unless kernel.json asks for messages; ours asks
   // for messages, so a stray SIGINT (a terminal's ^C) must not kill the kernel.
   process.on("SIGINT", () => undefined);
   process.on("SIGTERM", () => void kernel.stop());
+  const parent = parentPid(env);
+  // Nothing is written when the parent goes: its end of our stderr may be gone with it.
+  const unwatch = parent === undefined ? () => undefined : watchParent(parent, () => void kernel.stop());
   await kernel.start();
   await kernel.stopped;
+  unwatch();
 }
-

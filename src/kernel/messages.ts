@@ -33,4 +33,17 @@ export const kernelMsg = {
   interrupted: () => "the run was interrupted",
   droppedMessage: (channel: string, reason: string) => `linmap kernel: dropped a ${channel} message: ${reason}`,
   workerFailed: (reason: string) => `the evaluator stopped unexpectedly: ${reason}`,
+  // The evaluator thread's death, named for the cell that was running (then evaluatorDied).
+  evaluatorOutOfMemory: () => "the evaluator ran out of memory",
+  evaluatorCrashed: (reason: string) => `the evaluator crashed: ${reason}`,
+  evaluatorExited: (code: number) => `the evaluator exited with code ${code}`,
+  evaluatorClosed: () => "the kernel is shutting down",
+  evaluatorDied: (how: string) => `${how}; a new evaluator holds the notebook's definitions (this cell's run is lost)`,
+  sessionLost: (how: string) => `linmap kernel: ${how} again while restoring the notebook; its definitions are forgotten`,
+  duplicateSignature: () => "duplicate signature (a replayed message)",
+  notAString: (field: string, value: unknown) => `${field} must be a string, not ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
+  noHandler: (channel: string, msgType: string) => `linmap kernel: no ${channel} handler for ${msgType}`,
+  requestFailed: (msgType: string, reason: string) => `linmap kernel: ${msgType} failed: ${reason}`,
+  sendFailed: (reason: string) => `linmap kernel: send failed: ${reason}`,
+  unhandledRejection: (reason: string) => `linmap kernel: unhandled rejection (a kernel bug): ${reason}`,
 } as const;

@@ -15,14 +15,14 @@ import { renderCallsTable } from "../render/calls-table.js";
 import { renderTrace } from "../render/trace.js";
 import { renderPtdump } from "../render/ptdump.js";
 import { renderStats } from "../render/stats.js";
-import { renderCompareTable, renderMapDiffs, type CompareRun } from "../render/compare.js";
+import type { CompareRun } from "../render/compare.js";
 import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
-import { buildChart, chartBundle, type ChartRequest } from "../render/charts/index.js";
-import { runSweep } from "../index.js";
+import type { ChartRequest } from "../render/charts/index.js";
 import { admit, refusalLine } from "../pipeline.js";
-import { htmlSweepTable, renderSweepTable } from "../render/sweep-table.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
+import { loadedDumpReports, mapSpecWithDumps, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
+import { cellSubjects, sameCellAs } from "./cell-identity.js";
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -50,7 +50,23 @@ interface Cell {
   readonly source: string;
   readonly items: readonly TopLevelItem[];
   readonly comments: Scenario["comments"];
+  /** What the cell was about when run (before later cells replaced any of it). */
+  readonly subjects: ReadonlySet<string>;
 }
+
+/** How the front end named the cell: its cell id if it sent one, else the key a new cell gets. */
+export interface CellRef {
+  readonly id?: string | undefined;
+  readonly fallbackKey: string;
+}
+
+const ID_KEY = "cell:";
+
+// Loaded on first use: a notebook's first cell (a scenario and `run`) needs none of them, and
+// the kernel's launch-to-first-cell time is mostly module loading in the evaluator thread.
+const charts = () => import("../render/charts/index.js");
+const compare = () => import("../render/compare.js");
+const sweeps = () => Promise.all([import("../index.js"), import("../render/sweep-table.js")]);
 
 const BLOCK_KINDS = new Set(["machine", "cpus", "kernel"]);
 /** Items that only ask for output: a cell of these alone leaves the scenario as it was. */
@@ -63,6 +79,8 @@ function definedName(item: TopLevelItem): string | undefined {
 }
 
 export class JupyterSession {
+  /** Where a cell's relative file names (`load ptdump "..."`) are read from: the notebook's directory. */
+  baseDir = process.cwd();
   private cells = new Map<string, Cell>();
   private policy: string | undefined;
   /** The kernels of the last `compare` cell, for later `chart compare` and `chart pagetables`. */
@@ -84,7 +102,7 @@ export class JupyterSession {
     // Replayed in order, so later definitions replace earlier ones as they did when run.
     for (const [key, text, source] of state.cells) {
       const { ast } = parseScenario(text, source);
-      this.commit(key, { text, source, items: ast.items, comments: ast.comments });
+      this.commit(key, { text, source, items: ast.items, comments: ast.comments, subjects: cellSubjects(ast.items, text) });
     }
   }
 
@@ -137,16 +155,38 @@ export class JupyterSession {
     return { status: "error", outputs: [], ename: first.code, evalue: first.message, traceback };
   }
 
+  /** The key under which a cell is stored: its id, or the earlier id-less cell it re-runs (cell-identity.ts). */
+  private keyFor(ref: CellRef, text: string, subjects: ReadonlySet<string>): string {
+    if (ref.id !== undefined) return `${ID_KEY}${ref.id}`;
+    const known = [...this.cells].filter(([k]) => !k.startsWith(ID_KEY)).map(([key, c]) => ({ key, text: c.text, subjects: c.subjects }));
+    return sameCellAs(known, text, subjects) ?? ref.fallbackKey;
+  }
+
   /**
-   * Runs a cell. `live` receives outputs that should reach the notebook before the cell
-   * ends (the progress of a comparison); the returned outcome holds the rest.
+   * Runs a cell. Leading magic lines act first, then the rest of the cell runs as linmap
+   * (`%policy v7.1` then `run`). `live` receives outputs that should reach the notebook
+   * before the cell ends (the progress of a comparison); the returned outcome holds the rest.
    */
-  async execute(code: string, key: string, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void = () => undefined): Promise<CellOutcome> {
-    const trimmed = code.trim();
-    if (trimmed.startsWith("%")) return this.magic(trimmed);
+  async execute(code: string, ref: CellRef, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void = () => undefined): Promise<CellOutcome> {
+    const { magics, rest } = splitMagics(code);
+    const before: CellOutput[] = [];
+    for (const line of magics) {
+      const m = this.magic(line);
+      if (m.status === "error") return { ...m, outputs: [...before, ...m.outputs] };
+      // The cell's result is its last command's: a leading magic's result becomes a display.
+      before.push(...m.outputs.map((o): CellOutput => (o.kind === "result" && rest.trim() !== "" ? { kind: "display", data: o.data } : o)));
+    }
+    if (rest.trim() === "") return { status: "ok", outputs: before };
+    const outcome = await this.executeScenario(rest, ref, source, shouldStop, live);
+    return before.length === 0 ? outcome : { ...outcome, outputs: [...before, ...outcome.outputs] };
+  }
+
+  private async executeScenario(code: string, ref: CellRef, source: string, shouldStop: () => boolean, live: (o: CellOutput) => void): Promise<CellOutcome> {
     const { ast, diagnostics } = parseScenario(code, source);
     if (diagnostics.length > 0) return this.errorFor(diagnostics, new Map([[source, code]]));
-    const cell: Cell = { text: code, source, items: ast.items, comments: ast.comments };
+    const subjects = cellSubjects(ast.items, code);
+    const key = this.keyFor(ref, code, subjects);
+    const cell: Cell = { text: code, source, items: ast.items, comments: ast.comments, subjects };
     const outputs: CellOutput[] = [];
     // A cell of output commands only (print, show, run, ...) neither changes the scenario nor
     // needs it checked again: the session holds only cells that passed the checker.
@@ -167,7 +207,7 @@ export class JupyterSession {
     const result = (): SimResult | CellOutcome => {
       if (cached) return cached;
       // The cells passed the same check for this policy above: compiling cannot fail.
-      cached = simulate(compileScenario(scenario, this.policy ? { version: this.policy } : {}), { shouldStop });
+      cached = withPtdumpExpectations(scenario, simulate(compileScenario(scenario, this.policy ? { version: this.policy } : {}), { shouldStop }), this.baseDir);
       return cached;
     };
     for (const item of cell.items) {
@@ -185,13 +225,17 @@ export class JupyterSession {
             return { status: "error", outputs, ename: "ExpectationFailed", evalue: kernelMsg.expectationsFailed(failed.length), traceback: lines };
           }
         }
-        else for (const v of item.views) outputs.push({ kind: "display", data: viewBundle(v.text, r) });
+        else for (const v of item.views) {
+          outputs.push({ kind: "display", data: viewBundle(v.text, r) });
+          // Loaded real dumps, beside the simulated one.
+          if (v.text === "ptdump") for (const rep of loadedDumpReports(scenario, r, this.baseDir)) outputs.push({ kind: "display", data: { "text/plain": rep, "text/html": htmlPre(rep.split("\n")) } });
+        }
       } else if (item.kind === "compare") {
         const displayId = `${source}:compare:${item.range.start.line}`;
         const versions = item.versions.map((v) => v.text);
         this.compared = versions;
         live({ kind: "display", displayId, data: { "text/plain": kernelMsg.comparing(versions, 0) } });
-        const bundle = this.compareBundle(scenario, versions, shouldStop, (done) => live({ kind: "update", displayId, data: { "text/plain": kernelMsg.comparing(versions, done) } }));
+        const bundle = await this.compareBundle(scenario, versions, shouldStop, (done) => live({ kind: "update", displayId, data: { "text/plain": kernelMsg.comparing(versions, done) } }));
         outputs.push({ kind: "update", displayId, data: bundle });
       } else if (item.kind === "chart") {
         const r = result();
@@ -203,9 +247,13 @@ export class JupyterSession {
           ...(item.when ? { when: { relation: item.when.relation, step: item.when.step.text } } : {}),
         };
         const comparing = scenario.items.some((i) => i.kind === "compare") || this.compared !== undefined;
+        const { buildChart, chartBundle } = await charts();
         const built = buildChart(req, r, item.chart.text === "pagetables" && !comparing ? [] : runs);
-        outputs.push({ kind: "display", data: (await chartBundle(built.spec, built.summary, built.marks)).data });
+        // `chart map` with loaded real dumps: their strips above the simulation's.
+        const withDumps = req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(scenario, r, this.baseDir, scenarioDumpMsg.chartTitle(r.provenance.version)) : undefined;
+        outputs.push({ kind: "display", data: (await chartBundle(withDumps ?? built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
+        const [{ runSweep }, { htmlSweepTable, renderSweepTable }] = await sweeps();
         const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });
         outputs.push({ kind: "display", data: { "text/plain": renderSweepTable(rows), "text/html": htmlSweepTable(rows) } });
       }
@@ -225,7 +273,8 @@ export class JupyterSession {
     return runs;
   }
 
-  private compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): MimeBundle {
+  private async compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): Promise<MimeBundle> {
+    const { renderCompareTable, renderMapDiffs } = await compare();
     const runs: CompareRun[] = [];
     // A kernel the scenario is invalid for (rodata=noalias on v6.17) says why, as in the CLI.
     const refused: string[] = [];
@@ -240,6 +289,7 @@ export class JupyterSession {
     return { "text/plain": [table, "", ...diffs].join("\n"), "text/html": `${htmlPre(table.split("\n"))}${htmlPre(diffs.join("\n").split("\n"))}` };
   }
 
+  /** Runs one magic line (`%name args`). */
   private magic(line: string): CellOutcome {
     const [name, ...args] = line.slice(1).split(/\s+/);
     switch (name) {
@@ -267,12 +317,14 @@ export class JupyterSession {
   }
 
   complete(code: string, cursor: number): { matches: string[]; start: number; end: number } {
-    if (code.trimStart().startsWith("%") && !code.includes("\n")) {
-      const word = code.trim().slice(1);
-      const start = code.indexOf("%") + 1;
-      return { matches: ["clear", "help", "policy", "reset"].filter((m) => m.startsWith(word)), start, end: code.length };
+    const lineStart = code.lastIndexOf("\n", cursor - 1) + 1;
+    const line = code.slice(lineStart, cursor);
+    if (line.trimStart().startsWith("%") && !/\s/.test(line.trimStart())) {
+      const word = line.trim().slice(1);
+      const start = lineStart + line.indexOf("%") + 1;
+      return { matches: ["clear", "help", "policy", "reset"].filter((m) => m.startsWith(word)), start, end: cursor };
     }
-    return completeAt(code, cursor, this.knownNames());
+    return completeAt(splitMagics(code).rest, cursor, this.knownNames());
   }
 
   inspect(code: string, cursor: number) {
@@ -280,9 +332,28 @@ export class JupyterSession {
   }
 
   isComplete(code: string) {
-    if (code.trim().startsWith("%")) return { status: "complete" as const };
-    return isComplete(code);
+    const { rest } = splitMagics(code);
+    if (rest.trim() === "") return { status: "complete" as const };
+    return isComplete(rest);
   }
+}
+
+/**
+ * A cell's leading magic lines and the linmap text after them. Magic lines are blanked with
+ * spaces, not removed, so diagnostics and cursors in the rest keep the cell's own positions.
+ */
+export function splitMagics(code: string): { magics: string[]; rest: string } {
+  const lines = code.split("\n");
+  const magics: string[] = [];
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const t = lines[i]!.trim();
+    if (t === "") continue;
+    if (!t.startsWith("%")) break;
+    magics.push(t);
+  }
+  if (magics.length === 0) return { magics, rest: code };
+  return { magics, rest: [...lines.slice(0, i).map((l) => " ".repeat(l.length)), ...lines.slice(i)].join("\n") };
 }
 
 /** The physical range a chart or ptdump target names. */

@@ -26,7 +26,8 @@ export interface JupyterMessage {
   readonly buffers: Buffer[];
 }
 
-export type ParseOutcome = { readonly ok: true; readonly message: JupyterMessage } | { readonly ok: false; readonly reason: string };
+/** A parsed message with the signature it came with (for replay protection), or why it was dropped. */
+export type ParseOutcome = { readonly ok: true; readonly message: JupyterMessage; readonly signature: string } | { readonly ok: false; readonly reason: string };
 
 export class MessageSigner {
   private readonly key: Buffer;
@@ -80,6 +81,7 @@ export function parseMessage(frames: readonly Buffer[], signer: MessageSigner): 
   if (!c.ok) return c;
   return {
     ok: true,
+    signature: signature.toString("latin1"),
     message: {
       identities: frames.slice(0, at).map((f) => Buffer.from(f)),
       header: h.value as unknown as MessageHeader,

@@ -296,6 +296,29 @@ export interface PrintItem {
   readonly range: SourceRange;
 }
 
+/** `load ptdump "dump.txt" as NAME`: a real ptdump, shown beside the simulation. */
+export interface LoadItem {
+  readonly kind: "load";
+  /** `ptdump` (the only kind so far). */
+  readonly what: Name;
+  /** The file as written (relative to the scenario's directory). */
+  readonly file: string;
+  readonly fileRange: SourceRange;
+  readonly name: Name;
+  readonly range: SourceRange;
+}
+
+/** `expect ptdump matches "dump.txt" [RANGE]`: the simulated linear map is the real dump's. */
+export interface ExpectPtdumpItem {
+  readonly kind: "expect-ptdump";
+  readonly view: Name;
+  readonly file: string;
+  readonly fileRange: SourceRange;
+  /** Only the part of the map over this physical range. */
+  readonly region?: Region;
+  readonly range: SourceRange;
+}
+
 export type TopLevelItem =
   | MachineBlock
   | CpusBlock
@@ -310,7 +333,9 @@ export type TopLevelItem =
   | CompareItem
   | SweepItem
   | RunItem
-  | PrintItem;
+  | PrintItem
+  | LoadItem
+  | ExpectPtdumpItem;
 
 /** A comment, kept so that `fmt` never loses one. */
 export interface CommentNode {

@@ -31,6 +31,7 @@ export type ItemCstChildren = {
   sweepItem?: SweepItemCstNode[];
   runItem?: RunItemCstNode[];
   printItem?: PrintItemCstNode[];
+  loadItem?: LoadItemCstNode[];
   Semicolon?: IToken[];
 };
 
@@ -435,6 +436,10 @@ export type ExpectationCstChildren = {
   warnCount?: IToken[];
   region?: RegionCstNode[];
   rangeExpectation?: (RangeExpectationCstNode)[];
+  dumpView?: IToken[];
+  Matches?: IToken[];
+  dumpFile?: IToken[];
+  dumpRange?: RegionCstNode[];
   subject?: NameCstNode[];
   pageIndex?: PageIndexCstNode[];
   callExpectation?: CallExpectationCstNode[];
@@ -590,6 +595,19 @@ export type PrintItemCstChildren = {
   StringLiteral: IToken[];
 };
 
+export interface LoadItemCstNode extends CstNode {
+  name: "loadItem";
+  children: LoadItemCstChildren;
+}
+
+export type LoadItemCstChildren = {
+  Load: IToken[];
+  what: IToken[];
+  file: IToken[];
+  As: IToken[];
+  alias: IToken[];
+};
+
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   scenario(children: ScenarioCstChildren, param?: IN): OUT;
   item(children: ItemCstChildren, param?: IN): OUT;
@@ -632,4 +650,5 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   sweepValue(children: SweepValueCstChildren, param?: IN): OUT;
   runItem(children: RunItemCstChildren, param?: IN): OUT;
   printItem(children: PrintItemCstChildren, param?: IN): OUT;
+  loadItem(children: LoadItemCstChildren, param?: IN): OUT;
 }

@@ -26,7 +26,7 @@ export interface Completion {
   readonly end: number;
 }
 
-const ITEM_KEYWORDS = ["machine", "cpus", "kernel", "policy", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print"];
+const ITEM_KEYWORDS = ["machine", "cpus", "kernel", "policy", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print", "load"];
 const BLOCK_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
   machine: ["granule", "va_bits", "pa_bits", "memory", "nomap", "image"],
   cpus: ["cpu"],

@@ -143,6 +143,10 @@ export function formatItemText(item: A.TopLevelItem): string | undefined {
       return item.version ? `run ${item.version.text}` : "run";
     case "print":
       return `print ${quote(item.text)}`;
+    case "load":
+      return `load ${item.what.text} ${quote(item.file)} as ${item.name.text}`;
+    case "expect-ptdump":
+      return `expect ${item.view.text} matches ${quote(item.file)}${item.region ? ` ${regionText(item.region)}` : ""}`;
     default:
       return undefined;
   }

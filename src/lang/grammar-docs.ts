@@ -111,7 +111,7 @@ function word(alts: string): string {
 
 /** The TextMate grammar, built from the same token list and catalogues as the parser. */
 export function textMateGrammar(): string {
-  const items = ["machine", "cpus", "kernel", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print"];
+  const items = ["machine", "cpus", "kernel", "buffer", "vmalloc", "boot", "expect", "show", "chart", "compare", "sweep", "run", "print", "load"];
   const grammar = {
     $comment: "Generated from src/lang/tokens.ts and src/catalog by `npm run grammar`; do not edit.",
     name: "linmap",

@@ -85,6 +85,8 @@ export const DIAGNOSTIC_CODES = {
   "POLICY-SETTING-UNKNOWN": { severity: "error", summary: "A policy setting that is not one of the decision points." },
   "POLICY-SETTING-VALUE": { severity: "error", summary: "A value a policy setting does not take." },
   "POLICY-SETTING-IGNORED": { severity: "warning", summary: "A black-out window turned on under a split gate that never reads it." },
+  "LOAD-UNKNOWN-KIND": { severity: "error", summary: "`load` or `expect ... matches` of something other than a `ptdump`." },
+  "LOAD-DUPLICATE": { severity: "error", summary: "Two `load`s with one name." },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -217,4 +219,6 @@ export const msg = {
   sweepUnknownAxis: (name: string, suggestion?: string) => problem("SWEEP-UNKNOWN-AXIS", `unknown sweep axis '${name}'${didYouMean(suggestion)}`),
   sweepTooLarge: (points: number, limit: number) => problem("SWEEP-TOO-LARGE", `this sweep has ${points} points; linmap runs at most ${limit} (sweep fewer values, or split the sweep)`),
   sweepInvalidValue: (axis: string, value: string, valid: string) => problem("SWEEP-INVALID-VALUE", `'${value}' is not a value of the ${axis} axis (valid: ${valid})`),
+  loadUnknownKind: (name: string, suggestion?: string) => problem("LOAD-UNKNOWN-KIND", `only a ptdump can be loaded or matched, not '${name}'${didYouMean(suggestion)}`),
+  loadDuplicate: (name: string, line: number) => problem("LOAD-DUPLICATE", `a dump named '${name}' is already loaded at line ${line}`),
 } as const;

@@ -51,6 +51,7 @@ export class LinmapParser extends CstParser {
       { ALT: () => this.SUBRULE(this.sweepItem) },
       { ALT: () => this.SUBRULE(this.runItem) },
       { ALT: () => this.SUBRULE(this.printItem) },
+      { ALT: () => this.SUBRULE(this.loadItem) },
       { ALT: () => this.CONSUME(T.Semicolon) },
     ]);
   });
@@ -516,6 +517,16 @@ export class LinmapParser extends CstParser {
         },
       },
       {
+        // `expect ptdump matches "dump.txt" [RANGE]`: the name `ptdump` then `matches`.
+        GATE: () => this.LA(2).tokenType === T.Matches,
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: "dumpView" });
+          this.CONSUME(T.Matches);
+          this.CONSUME(T.StringLiteral, { LABEL: "dumpFile" });
+          this.OPTION4(() => this.SUBRULE2(this.region, { LABEL: "dumpRange" }));
+        },
+      },
+      {
         ALT: () => {
           this.SUBRULE(this.name, { LABEL: "subject" });
           this.OPTION3(() => this.SUBRULE(this.pageIndex));
@@ -678,6 +689,15 @@ export class LinmapParser extends CstParser {
   private printItem = this.RULE("printItem", () => {
     this.CONSUME(T.Print);
     this.CONSUME(T.StringLiteral);
+  });
+
+  // `load ptdump "dump.txt" as NAME`: a real dump to show beside the simulation.
+  private loadItem = this.RULE("loadItem", () => {
+    this.CONSUME(T.Load);
+    this.CONSUME(T.Identifier, { LABEL: "what" });
+    this.CONSUME(T.StringLiteral, { LABEL: "file" });
+    this.CONSUME(T.As);
+    this.CONSUME2(T.Identifier, { LABEL: "alias" });
   });
 }
 

@@ -180,6 +180,7 @@ export class AstBuilder {
     if (c.sweepItem) return this.sweepItem(c.sweepItem[0]!);
     if (c.runItem) return this.runItem(c.runItem[0]!);
     if (c.printItem) return this.printItem(c.printItem[0]!);
+    if (c.loadItem) return this.loadItem(c.loadItem[0]!);
     return undefined;
   }
 
@@ -436,16 +437,28 @@ export class AstBuilder {
   }
 
   /** One item per expectation: `expect under V { A; B }` gives two, each scoped to V. */
-  private expectItems(node: C.ExpectItemCstNode): A.ExpectItem[] {
+  private expectItems(node: C.ExpectItemCstNode): (A.ExpectItem | A.ExpectPtdumpItem)[] {
     const c = node.children;
     const under = (c.under ?? []).map((v) => this.nameOf(v)).filter((n): n is A.Name => n !== undefined);
     const scoped = c.Under !== undefined;
-    const out: A.ExpectItem[] = [];
+    const out: (A.ExpectItem | A.ExpectPtdumpItem)[] = [];
     for (const e of c.expectation ?? []) {
       // A lone expectation spans the whole item (`expect` included); one in a block spans itself.
       const range = scoped && c.LCurly ? this.rangeOfNode(e) : this.rangeOfNode(node);
-      const expectation = this.expectation(e.children);
-      if (range && expectation) out.push({ kind: "expect", expectation, ...(scoped ? { under } : {}), range });
+      if (!range) continue;
+      const ec = e.children;
+      if (ec.Matches) {
+        // `expect ptdump matches "dump.txt" [RANGE]` (not scoped: a dump is one kernel's).
+        const view = this.nameFromToken(ec.dumpView?.[0]);
+        const file = ec.dumpFile?.[0];
+        if (!view || !this.isRealToken(file)) continue;
+        const region = ec.dumpRange ? this.region(ec.dumpRange[0]) : undefined;
+        if (ec.dumpRange && !region) continue;
+        out.push({ kind: "expect-ptdump", view, file: this.stringValue(file), fileRange: this.rangeOfTokens(file, file), ...(region ? { region } : {}), range });
+        continue;
+      }
+      const expectation = this.expectation(ec);
+      if (expectation) out.push({ kind: "expect", expectation, ...(scoped ? { under } : {}), range });
     }
     return out;
   }
@@ -588,5 +601,15 @@ export class AstBuilder {
     const s = node.children.StringLiteral?.[0];
     if (!range || !this.isRealToken(s)) return undefined;
     return { kind: "print", text: this.stringValue(s), range };
+  }
+
+  private loadItem(node: C.LoadItemCstNode): A.LoadItem | undefined {
+    const range = this.rangeOfNode(node);
+    const c = node.children;
+    const what = this.nameFromToken(c.what?.[0]);
+    const file = c.file?.[0];
+    const name = this.nameFromToken(c.alias?.[0]);
+    if (!range || !what || !name || !this.isRealToken(file)) return undefined;
+    return { kind: "load", what, file: this.stringValue(file), fileRange: this.rangeOfTokens(file, file), name, range };
   }
 }

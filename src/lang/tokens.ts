@@ -71,6 +71,7 @@ export const Compare = keyword("compare");
 export const Sweep = keyword("sweep");
 export const Run = keyword("run");
 export const Print = keyword("print");
+export const Load = keyword("load");
 // Statements and modifiers.
 export const Granule = keyword("granule");
 export const VaBits = keyword("va_bits");
@@ -113,6 +114,8 @@ export const Is = keyword("is");
 export const Pagetables = keyword("pagetables");
 export const By = keyword("by");
 export const Under = keyword("under");
+export const As = keyword("as");
+export const Matches = keyword("matches");
 
 /** Keywords that may also name a buffer or a vmalloc area (never at a place where that is ambiguous: `policy`, which starts a top-level item, is not one). */
 export const SOFT_KEYWORDS: readonly TokenType[] = [
@@ -121,10 +124,10 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
 ];
 
 export const KEYWORDS: readonly TokenType[] = [
-  Machine, Cpus, Kernel, Buffer, Vmalloc, Boot, Expect, Show, Chart, Compare, Sweep, Run, Print,
+  Machine, Cpus, Kernel, Buffer, Vmalloc, Boot, Expect, Show, Chart, Compare, Sweep, Run, Print, Load,
   Granule, VaBits, Memory, Nomap, Image, Text, Init, Data, Cpu, Late, Version, Policy, Cmdline, Realm,
   Config, Swiotlb, Size, Align, At, Before, After, On, Move, To, Online, Hotplug, Returns, Warns, Pages,
-  Flushes, Splits, Leaf, Is, Pagetables, By, Kaslr, Seed, Alias, PaBits, From,
+  Flushes, Splits, Leaf, Is, Pagetables, By, Kaslr, Seed, Alias, PaBits, From, As, Matches,
   Under,
 ];
 

@@ -24,9 +24,10 @@ function errorOutput(o: Extract<CellOutcome, { status: "error" }>): NotebookOutp
   return { output_type: "error", ename: o.ename, evalue: o.evalue, traceback: o.traceback };
 }
 
-/** Executes every code cell in order; returns the notebook with the new outputs. */
-export async function runNotebook(nb: Notebook): Promise<NotebookRun> {
+/** Executes every code cell in order (relative file names from `baseDir`); returns the notebook with the new outputs. */
+export async function runNotebook(nb: Notebook, baseDir?: string): Promise<NotebookRun> {
   const session = new JupyterSession();
+  if (baseDir) session.baseDir = baseDir;
   const cells: CellRun[] = [];
   const copy: Notebook = JSON.parse(JSON.stringify(nb)) as Notebook;
   let count = 0;
@@ -34,7 +35,7 @@ export async function runNotebook(nb: Notebook): Promise<NotebookRun> {
     if (cell.cell_type !== "code") continue;
     count++;
     const streamed: CellOutput[] = [];
-    const outcome = await session.execute(cellSource(cell), cell.id ? `cell:${cell.id}` : `In[${count}]`, `In[${count}]`, () => false, (o) => streamed.push(o));
+    const outcome = await session.execute(cellSource(cell), { id: cell.id, fallbackKey: `In[${count}]` }, `In[${count}]`, () => false, (o) => streamed.push(o));
     const outputs = toNotebookOutputs([...streamed, ...outcome.outputs], count);
     if (outcome.status === "error") outputs.push(errorOutput(outcome));
     const stored = cell.outputs ?? [];

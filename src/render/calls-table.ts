@@ -12,6 +12,18 @@ function pages(c: CallResult): string {
   return parts.join(", ") || "0";
 }
 
+/**
+ * The split steps in order, or, past a handful, how many of each (a vmalloc alias update over
+ * a large area makes millions of steps).
+ */
+function splitsText(splits: readonly string[]): string {
+  if (splits.length === 0) return "-";
+  if (splits.length <= 8) return splits.join("+");
+  const counts = new Map<string, number>();
+  for (const op of splits) counts.set(op, (counts.get(op) ?? 0) + 1);
+  return [...counts].map(([op, n]) => `${op}×${n}`).join(", ");
+}
+
 export function callRows(r: SimResult): string[][] {
   return r.calls.map((c) => [
     String(c.id),
@@ -21,7 +33,7 @@ export function callRows(r: SimResult): string[][] {
     c.label,
     c.rcName,
     String(c.warns),
-    c.splits.join("+") || "-",
+    splitsText(c.splits),
     pages(c),
     String(c.tlbFlushes),
     c.invalidPagesLeft > 0n ? `${c.invalidPagesLeft} pages left invalid` : "",

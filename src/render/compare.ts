@@ -9,13 +9,14 @@ import type { CallResult } from "../sim/index.js";
 
 export type { CompareRun } from "./compare-model.js";
 
-function outcome(c: CallResult | undefined): string {
+/** One kernel's outcome of one call, as the comparison prints it. */
+export function compareOutcome(c: CallResult | undefined): string {
   if (!c) return "not made";
   return `${c.rcName} at ${c.step}, ${c.warns} WARN, ${callPages(c)} pages${c.invalidPagesLeft > 0n ? `, ${c.invalidPagesLeft} left invalid` : ""}`;
 }
 
 export function renderCompareTable(runs: readonly CompareRun[]): string {
-  const rows = compareRows(runs).map((row) => [`${row.key}${row.origin === "kernel" ? " (kernel)" : ""}`, ...row.cells.map(outcome)]);
+  const rows = compareRows(runs).map((row) => [`${row.key}${row.origin === "kernel" ? " (kernel)" : ""}`, ...row.cells.map(compareOutcome)]);
   rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
   rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
   // One row per expectation: its verdict under each kernel, "-" where it is scoped to other

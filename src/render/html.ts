@@ -6,6 +6,8 @@ import type { SimResult } from "../sim/index.js";
 import { callRows } from "./calls-table.js";
 import { leafSizeStats } from "./stats.js";
 import { sizeText } from "../catalog/index.js";
+import { compareRows, type CompareRun } from "./compare-model.js";
+import { compareOutcome } from "./compare.js";
 
 const TABLE = 'style="border-collapse:collapse;font-family:monospace;font-size:12px"';
 const CELL = 'style="border:1px solid #ccc;padding:2px 6px;text-align:left;white-space:nowrap"';
@@ -17,7 +19,7 @@ export function htmlTable(head: readonly string[], rows: readonly (readonly stri
 }
 
 export function htmlPre(lines: readonly string[]): string {
-  return `<pre style="font-size:12px;line-height:1.25">${escapeHtml(lines.join("\n"))}</pre>`;
+  return htmlScroll(`<pre style="font-size:12px;line-height:1.25">${escapeHtml(lines.join("\n"))}</pre>`);
 }
 
 export function htmlCalls(r: SimResult): string {
@@ -41,4 +43,40 @@ export function htmlExpectations(r: SimResult): string {
     ["", "where", "expectation", "found"],
     r.expectations.map((e) => [e.passed ? "PASS" : "FAIL", `${e.source.source}:${e.source.line}:${e.source.column}`, e.text, e.passed ? "" : e.actual]),
   );
+}
+
+/** A wide table or block in its own scrolling box, so a page or notebook cell keeps its width. */
+export function htmlScroll(inner: string): string {
+  return `<div style="overflow-x:auto;max-width:100%">${inner}</div>`;
+}
+
+const WRAP_CELL = 'style="border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere;max-width:28em"';
+
+/** The comparison of kernels (compare-model.ts): one row per call, long names wrapped. */
+export function htmlCompare(runs: readonly CompareRun[]): string {
+  const rows = compareRows(runs).map((row) => [`${row.key}${row.origin === "kernel" ? " (kernel)" : ""}`, ...row.cells.map(compareOutcome)]);
+  rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
+  rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
+  rows.push(["expectations passed", ...runs.map((run) => `${run.result.expectations.filter((e) => e.passed).length}/${run.result.expectations.length}`)]);
+  const th = ["call", ...runs.map((r) => r.version)].map((h) => `<th ${WRAP_CELL}>${escapeHtml(h)}</th>`).join("");
+  const trs = rows.map((r) => `<tr>${r.map((c) => `<td ${WRAP_CELL}>${escapeHtml(c)}</td>`).join("")}</tr>`).join("");
+  return htmlScroll(`<table ${TABLE}><thead><tr>${th}</tr></thead><tbody>${trs}</tbody></table>`);
+}
+
+/** Unified diffs coloured as diffs: removed lines red, added green, hunk headers blue. */
+export function htmlDiff(diff: string): string {
+  const line = (l: string): string => {
+    const colour = l.startsWith("+++") || l.startsWith("---") ? "#555" : l.startsWith("+") ? "#116329" : l.startsWith("-") ? "#a40e26" : l.startsWith("@@") ? "#0550ae" : "";
+    const bg = l.startsWith("+") && !l.startsWith("+++") ? "#e6ffec" : l.startsWith("-") && !l.startsWith("---") ? "#ffebe9" : "";
+    return colour ? `<span style="color:${colour}${bg ? `;background:${bg}` : ""};display:block">${escapeHtml(l)}</span>` : `<span style="display:block">${escapeHtml(l)}</span>`;
+  };
+  return htmlScroll(`<pre style="font-size:12px;line-height:1.25;margin:4px 0">${diff.split("\n").map(line).join("")}</pre>`);
+}
+
+/** The model's notes that apply to a result, collapsed when there are more than a few. */
+export function htmlNotes(notes: readonly string[]): string {
+  if (notes.length === 0) return "";
+  const list = `<ul style="margin:4px 0">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`;
+  if (notes.length <= 3) return `<div><strong>notes</strong>${list}</div>`;
+  return `<details><summary><strong>notes</strong> (${notes.length})</summary>${list}</details>`;
 }

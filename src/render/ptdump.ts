@@ -2,7 +2,7 @@
 // ptdump.c, domain.md §8.1): merged runs of entries with the same level and printed
 // attributes, sizes in the largest whole unit, attribute columns in the kernel's order, and
 // the markers around the linear mapping. Holes are printed as lines with no attributes.
-import { LinearMap, CONT, NG, PXN, RDONLY, TAGGED, VALID, type Geometry, type MapSnapshot } from "../sim/index.js";
+import { LinearMap, CONT, NG, PXN, RDONLY, TAGGED, VALID, WALKER_ONLY, type Geometry, type MapSnapshot } from "../sim/index.js";
 import type { PhysRange } from "../sim/program.js";
 
 function hex16(v: bigint): string {
@@ -27,6 +27,7 @@ export function ptdumpSize(bytes: bigint): string {
  */
 export function ptdumpAttributes(bits: number, isBlockLevel: boolean, shareable = true): string {
   if (bits === 0) return "";
+  if ((bits & WALKER_ONLY) !== 0) return walkerOnlyAttributes(bits);
   const valid = (bits & VALID) !== 0;
   const fields = [
     valid ? " " : "F",
@@ -41,6 +42,30 @@ export function ptdumpAttributes(bits: number, isBlockLevel: boolean, shareable 
     "UXN",
     "  ", // GP
     (bits & TAGGED) !== 0 ? "MEM/NORMAL-TAGGED" : "MEM/NORMAL",
+  ];
+  return fields.map((f) => ` ${f}`).join("");
+}
+
+/**
+ * An empty PTE slot the permission walker wrote: ptdump decodes the bits actually there, so
+ * no SHD, AF or UXN, and AttrIndx 0 reads as MT_NORMAL. PROT_NS_SHARED is outside ptdump's
+ * mask: a slot holding nothing else prints as a hole.
+ */
+function walkerOnlyAttributes(bits: number): string {
+  if ((bits & (VALID | RDONLY | PXN | NG | CONT)) === 0) return "";
+  const fields = [
+    (bits & VALID) !== 0 ? " " : "F",
+    "   ",
+    (bits & RDONLY) !== 0 ? "ro" : "RW",
+    (bits & PXN) !== 0 ? "NX" : "x ",
+    "   ",
+    "  ",
+    (bits & NG) !== 0 ? "NG" : "  ",
+    (bits & CONT) !== 0 ? "CON" : "   ",
+    "   ",
+    "   ",
+    "  ",
+    "MEM/NORMAL",
   ];
   return fields.map((f) => ` ${f}`).join("");
 }

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import escapeHtml from "escape-html";
 import { highlightTokens } from "../lang/index.js";
 import type { SimResult } from "../sim/index.js";
-import { htmlCalls, htmlExpectations, htmlPre } from "./html.js";
+import { htmlCalls, htmlExpectations, htmlNotes, htmlPre } from "./html.js";
 import { renderTrace } from "./trace.js";
 import { renderPtdump } from "./ptdump.js";
 import { LINMAP_VERSION } from "../version.js";
@@ -69,7 +69,7 @@ export function renderReport(input: ReportInput): string {
     sections.push(`<h3>Calls</h3>${htmlCalls(r)}${htmlExpectations(r)}`);
     sections.push(`<h3>Trace</h3>${htmlPre(renderTrace(r))}`);
     sections.push(`<h3>ptdump</h3>${htmlPre(renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks }))}`);
-    if (r.notes.length > 0) sections.push(`<h3>Notes</h3><ul>${r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`);
+    if (r.notes.length > 0) sections.push(`<h3>Notes</h3>${htmlNotes(r.notes)}`);
   }
   const specs = JSON.stringify(input.charts.map((c) => c.spec)).replace(/</g, "\\u003c");
   return `<!doctype html>

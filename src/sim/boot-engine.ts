@@ -3,7 +3,7 @@
 // and the repaint, the kernel alias made read-only) and running the calls and CPU events the
 // plan puts around it. Expectations are checked at the plan positions they name.
 import { placementNamed } from "./placements.js";
-import { findPolicy, findBootStep, findMidr, type BootMilestone } from "../catalog/index.js";
+import { findBootStep, findMidr, type BootMilestone } from "../catalog/index.js";
 import { LINMAP_VERSION } from "../version.js";
 import { geometryFor } from "./geometry/granule-geometry.js";
 import { LinuxKernel, newAccount } from "./kernel-state.js";
@@ -83,6 +83,7 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
       return;
     }
     k.account = newAccount();
+    k.at(ev.step, ev.kind === "step" ? "at" : ev.relation);
     switch (ev.kind) {
       case "step":
         k.currentCpu = k.bootCpu.id;
@@ -179,7 +180,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     }
   }
   const a = k.account;
-  return {
+  const result: CallResult = {
     id: ev.id,
     call: ev.call,
     origin: ev.origin,
@@ -192,7 +193,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     rcName: errnoName(rc),
     warns: a.warns,
     // Most calls split nothing: share one empty list and one zero count between them.
-    splits: a.splits.length > 0 ? a.splits : NO_SPLITS,
+    splits: NO_SPLITS,
     contGroupsSplit: a.contGroupsSplit,
     pagetablePages: a.pages.memblock + a.pages.buddy + a.pages.atomic > 0n ? a.pages : NO_PAGES,
     pagetablePagesFreed: a.pagesFreed,
@@ -200,6 +201,10 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
     invalidPagesLeft,
     ...(ev.source ? { source: ev.source } : {}),
   };
+  // The list is built when first read: a vmalloc alias update can make millions of steps.
+  const log = a.splits;
+  if (log.length > 0) Object.defineProperty(result, "splits", { enumerable: true, get: () => log.toArray() });
+  return result;
 }
 
 function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | undefined): void {
@@ -387,7 +392,7 @@ function hotplugCpu(k: LinuxKernel, cpu: number): void {
   const c = k.cpu(cpu);
   if (k.policy.hasBbml2Cap(k) && k.systemBbml2 && !c.bbml2Noabort) {
     k.currentCpu = cpu;
-    k.log.push(kmsg.lateCpuConflict(cpu));
+    k.log.push(kmsg.lateCpuConflict(cpu, Number(k.policy.settings.bbml2_cap)));
     k.log.push(kmsg.lateCpuDie(cpu));
     k.refused.add(cpu);
     k.currentCpu = k.bootCpu.id;

@@ -4,25 +4,32 @@
 // sites already fired, the kernel log, and the per-call accounting.
 import type { Geometry } from "./geometry/granule-geometry.js";
 import { LinearMap } from "./tables/linear-map.js";
-import type { Program, ProgramCpu } from "./program.js";
+import { SplitLog } from "./tables/split-log.js";
+import type { PhysRange, Program, ProgramCpu, StepRelation } from "./program.js";
 import type { LinuxPolicy } from "./policies/policy.js";
 import type { PagetableAllocator } from "./result.js";
-import { kmsg } from "./messages.js";
 import { NG, PXN, TAGGED, VALID } from "./tables/page-table.js";
+import { kmsg, notes, type TaskIdentity } from "./messages.js";
+import { bootTaskOf } from "../catalog/index.js";
 
 /** Accounting for the call being simulated. */
 export interface CallAccount {
   warns: number;
-  splits: string[];
+  splits: SplitLog;
   contGroupsSplit: number;
   pages: Record<PagetableAllocator, bigint>;
   pagesFreed: bigint;
   tlbFlushes: number;
   invalidPagesLeft: bigint;
+  /** Contiguous groups the walker changed in part (distinct, in address order), and the first. */
+  contPartialGroups: number;
+  contPartialFirst?: { readonly level: string; readonly start: bigint; readonly end: bigint };
+  contPartialLast?: bigint;
 }
 
+/** init_utsname()->release of a mainline tag (`v6.18` → `6.18.0`); "?" for anything else. */
 export function newAccount(): CallAccount {
-  return { warns: 0, splits: [], contGroupsSplit: 0, pages: { memblock: 0n, buddy: 0n, atomic: 0n }, pagesFreed: 0n, tlbFlushes: 0, invalidPagesLeft: 0n };
+  return { warns: 0, splits: new SplitLog(), contGroupsSplit: 0, pages: { memblock: 0n, buddy: 0n, atomic: 0n }, pagesFreed: 0n, tlbFlushes: 0, invalidPagesLeft: 0n, contPartialGroups: 0 };
 }
 
 export class LinuxKernel {
@@ -33,6 +40,8 @@ export class LinuxKernel {
   readonly stack: string[] = [];
   private readonly warnedOnce = new Set<string>();
   warnCount = 0;
+  /** TAINT_WARN, set by the first WARN. */
+  tainted = false;
 
   realmVisible = false; // is_realm_world(): true from arm64_rsi_init
   buddyUp = false; // memblock_free_all() done
@@ -47,11 +56,16 @@ export class LinuxKernel {
   kaslrEnabled = false;
   /** What kaslr_init() prints. */
   kaslrMessages: readonly string[] = [];
+  /** __kfence_pool of a pool kfence_init_late() allocated (alloc_contig_pages()). */
+  kfenceLatePool: PhysRange | undefined;
   readonly online = new Set<number>();
   readonly refused = new Set<number>();
   account: CallAccount = newAccount();
   /** The CPU running the current code. */
   currentCpu: number;
+  /** Where in the boot plan the current event is (for the task that prints log lines). */
+  currentStep = "parse_early_param";
+  currentRelation: StepRelation = "at";
 
   constructor(
     readonly program: Program,
@@ -134,17 +148,56 @@ export class LinuxKernel {
     }
   }
 
-  /** WARN_ON / WARN: always reports. */
+  /** Marks the plan position of the event about to run. */
+  at(step: string, relation: StepRelation): void {
+    this.currentStep = step;
+    this.currentRelation = relation;
+  }
+
+  /**
+   * `current` for a log line (domain.md §5 end): the boot task, `swapper/0` after
+   * sched_init(), the kernel_init thread from rest_init(); a secondary CPU bringing itself up
+   * at smp_init() runs its idle task `swapper/n`; after `userspace` the task is not known.
+   */
+  currentTask(): TaskIdentity {
+    const boot = this.bootCpu.id;
+    // stop_machine() callbacks (the repaint, the KPTI rewrite) run in the stopper threads,
+    // whose PIDs are small but not fixed.
+    if (this.stack.includes("stop_machine")) return { comm: `migration/${this.currentCpu}`, pid: "?" };
+    const task = bootTaskOf(this.currentStep, this.currentRelation);
+    if (this.currentCpu !== boot && task === "kernel_init" && this.currentStep === "smp_init") return { comm: `swapper/${this.currentCpu}`, pid: "0" };
+    switch (task) {
+      case "boot":
+        return { comm: "swapper", pid: "0" };
+      case "idle":
+        return { comm: `swapper/${boot}`, pid: "0" };
+      case "kernel_init":
+        return { comm: `swapper/${boot}`, pid: "1" };
+      case "user":
+        return { comm: "?", pid: "?" };
+    }
+  }
+
+  /** WARN_ON / WARN: always reports; WARN()'s message comes before the header on arm64. */
   warn(file: string, fn: string, message?: string): void {
     this.warnCount++;
     this.account.warns++;
+    this.notes.add(notes.warnUnknowns());
     this.log.push(kmsg.cutHere());
     if (message) this.log.push(message);
-    this.log.push(kmsg.warning(this.currentCpu, file, fn));
+    const task = this.currentTask();
+    // 28ea295f941e (v6.19) reworded the __warn() header.
+    const s = this.policy.settings;
+    this.log.push(s.warn_header === "new" ? kmsg.warningNew(this.currentCpu, task, file, fn) : kmsg.warningOld(this.currentCpu, task, file, fn));
+    this.log.push(kmsg.modulesLinkedIn(task.pid !== "?"));
+    this.log.push(kmsg.dumpStackBanner(this.currentCpu, task, this.tainted, this.program.kernel.release, s.dump_stack_banner === "v6.15"));
+    if (this.tainted) this.log.push(kmsg.taintedWarn());
     this.log.push(kmsg.callTrace());
     const frames = [fn, ...[...this.stack].reverse()];
     for (const f of frames.filter((f, i) => i === 0 || f !== frames[i - 1])) this.log.push(` ${f}`);
     this.log.push(kmsg.endTrace());
+    // __warn() adds TAINT_WARN after printing: the next splat's banner shows it.
+    this.tainted = true;
   }
 
   /** WARN_ON_ONCE: reports the first time this site fires in the boot. Returns true if it fired. */

@@ -8,6 +8,25 @@ export function kaddr(v: bigint): string {
   return `0x${v.toString(16).padStart(16, "0")}`;
 }
 
+/** `%lx`: lowercase hex, no `0x`, no padding. */
+export function lx(v: bigint): string {
+  return v.toString(16);
+}
+
+/**
+ * `%pS` of a function whose offset and size the model cannot know: the `+0x?/0x?` is a
+ * marker, not a number (said once in the notes, notes.warnUnknowns).
+ */
+export function pS(fn: string): string {
+  return `${fn}+0x?/0x?`;
+}
+
+/** The task a log line is printed from: `current->comm` and `current->pid` ("?" when unknown). */
+export interface TaskIdentity {
+  readonly comm: string;
+  readonly pid: string;
+}
+
 export const kmsg = {
   bootingLinux: (midr: number) => `Booting Linux on physical CPU 0x0000000000 [0x${midr.toString(16).padStart(8, "0")}]`,
   linmapKernel: (version: string, policy: string) => `linmap: simulating ${version} (policy ${policy})`,
@@ -20,8 +39,8 @@ export const kmsg = {
   bootedSecondary: (cpu: number, midr: number) => `CPU${cpu}: Booted secondary processor 0x${cpu.toString(16).padStart(10, "0")} [0x${midr.toString(16).padStart(8, "0")}]`,
   smpTotal: (n: number) => `SMP: Total of ${n} processors activated.`,
   capDetected: () => "CPU features: detected: BBM Level 2 without conflict abort",
-  lateCpuConflict: (cpu: number) =>
-    `CPU features: CPU${cpu}: Detected conflict for capability ARM64_HAS_BBML2_NOABORT (BBM Level 2 without conflict abort), System: 1, CPU: 0`,
+  lateCpuConflict: (cpu: number, capability: number) =>
+    `CPU features: CPU${cpu}: Detected conflict for capability ${capability} (BBM Level 2 without conflict abort), System: 1, CPU: 0`,
   lateCpuDie: (cpu: number) => `CPU${cpu}: will not boot`,
   
   repaint: () => "linmap: linear_map_maybe_split_to_ptes: stop_machine(linear_map_split_to_ptes): splitting the linear map to PTEs",
@@ -42,11 +61,37 @@ export const kmsg = {
   runInit: () => "Run /sbin/init as init process",
   failedDecrypt: (pages: bigint) => `Failed to decrypt memory, ${pages} pages will be leaked`,
   failedEncrypt: (pages: bigint) => `Failed to encrypt memory, ${pages} pages will be leaked`,
-  bootMemoryOffline: (start: bigint, end: bigint) => `Boot memory [${kaddr(start)} ${kaddr(end)}] offlining attempted`,
-  hotRemoveSplits: (start: bigint, end: bigint) => `[${kaddr(start)} ${kaddr(end)}] splits a leaf entry in linear map`,
-  kfenceInitialized: (start: bigint, end: bigint) => `kfence: initialized - using ${end - start} bytes for 255 objects at ${kaddr(start)}-${kaddr(end)}`,
-  warning: (cpu: number, file: string, fn: string) => `WARNING: CPU: ${cpu} PID: ${cpu === 0 ? 1 : 0} at ${file} ${fn}`,
+  /** Per memory section, `%lx` (section start and end). */
+  bootMemoryOffline: (start: bigint, end: bigint) => `Boot memory [${lx(start)} ${lx(end)}] offlining attempted`,
+  /** 95a58852b0e5: physical start and exclusive end, `%lx`. */
+  hotRemoveSplits: (start: bigint, end: bigint) => `[${lx(start)} ${lx(end)}] splits a leaf entry in linear map`,
+  hotRemoveClearedWhole: (level: string, start: bigint, end: bigint, online: string) =>
+    `linmap: unmap_hotplug_range: ${level} leaf ${hexRange(start, end)} is only partly inside the removed range and is cleared whole: ${online} stays online but is no longer mapped`,
+  hotRemoveContCut: (level: string, start: bigint, end: bigint) =>
+    `linmap: unmap_hotplug_range: the contiguous ${level} group ${hexRange(start, end)} is cut by the removed range: the entries left keep CONT (a misprogrammed group)`,
+  contPartial: (level: string, start: bigint, end: bigint, more: number) =>
+    `linmap: update_range_prot: changed part of the contiguous ${level} group ${hexRange(start, end)}, CONT kept${more > 0 ? ` (and ${more} more group${more === 1 ? "" : "s"})` : ""}`,
+  /** `0x%p`: hashed pointers, not knowable; the linmap: line before it has the range. */
+  kfenceInitialized: (bytes: bigint, objects: number) => `kfence: initialized - using ${bytes} bytes for ${objects} objects at 0x?-0x?`,
+  kfenceProtected: (start: bigint, end: bigint, pages: number) =>
+    `linmap: kfence_init_pool: ${pages} pages of the pool ${hexRange(start, end)} made invalid (pages 0 and 1, each object's right guard page)`,
+  /** ≤ v6.18 `__warn()` header: `WARNING: CPU: %d PID: %d at %s:%d %pS`. */
+  warningOld: (cpu: number, task: TaskIdentity, file: string, fn: string) => `WARNING: CPU: ${cpu} PID: ${task.pid} at ${file}:? ${pS(fn)}`,
+  /** v6.19+ (28ea295f941e): `WARNING: %s:%d at %pS, CPU#%d: %s/%d`. */
+  warningNew: (cpu: number, task: TaskIdentity, file: string, fn: string) => `WARNING: ${file}:? at ${pS(fn)}, CPU#${cpu}: ${task.comm}/${task.pid}`,
   cutHere: () => "------------[ cut here ]------------",
+  modulesLinkedIn: (known: boolean) => `Modules linked in:${known ? "" : " ?"}`,
+  /**
+   * dump_stack_print_info(): `CPU: %d UID: %u PID: %d Comm: %.20s %s%s %s %.*s %s`. The taint
+   * string has one column per taint flag (20 from v6.15, TAINT_FWCTL; 19 before); the build
+   * number and the preempt model (printed from v6.15) are not known and print as `?`.
+   */
+  dumpStackBanner: (cpu: number, task: TaskIdentity, tainted: boolean, release: string, withFwctlAndPreempt: boolean) => {
+    const flags = withFwctlAndPreempt ? 20 : 19;
+    const taint = tainted ? `Tainted: G        W${" ".repeat(flags - 10)}` : "Not tainted";
+    return `CPU: ${cpu} UID: 0 PID: ${task.pid} Comm: ${task.comm} ${taint} ${release} #?${withFwctlAndPreempt ? " ?" : ""}`;
+  },
+  taintedWarn: () => "Tainted: [W]=WARN",
   endTrace: () => "---[ end trace 0000000000000000 ]---",
   callTrace: () => "Call trace:",
 } as const;
@@ -68,6 +113,16 @@ export const notes = {
   blkRule: () => "ptdump prints BLK only for valid blocks (the recent rule; its release was not checked).",
   vmallocPages: () => "vmalloc backing pages are modelled as one physically contiguous buddy allocation.",
   cpuOffline: (cpu: number) => `cpu ${cpu} is not online when the call runs; it runs on the boot CPU instead.`,
-  contPartial: () => "A whole-block change inside a contiguous group changes part of the group (domain.md §9 q8: the architectural result is not settled).",
+  contPartial: () =>
+    "The permission walker changed whole leaves that are only part of a contiguous group; the group keeps CONT with entries that now differ (domain.md §9 q8: the architectural result is not settled).",
+  warnUnknowns: () =>
+    "WARN splats: the source line (`file.c:?`), the caller's %pS offset and size (`func+0x?/0x?`), the build number and preempt model of the dump_stack banner (`#? ?`, and the release for anything but a mainline tag) are not known to the model and print as `?`, not invented; a call after `userspace` runs in an unknown user task (comm and PID `?`) with unknown modules; the Hardware name line and the registers are not printed.",
+  hotRemoveWholeLeaf: () =>
+    "Hot-remove: unmap_hotplug_range() clears a PUD/PMD leaf that intersects the removed range whole, without checking that the range covers it, so online memory sharing that block is left unmapped; at PTE level only the covered PTEs are cleared and a contiguous group cut at an edge keeps CONT (derived from the code, domain.md §7.2).",
+  kfenceHashed: () => "The kfence line's pool addresses are %p (hashed) in the kernel and print as `?`; the linmap: line before it gives the pool's physical range.",
+  kfenceLayout: () =>
+    "KFENCE pool after kfence_init_pool(): pages 0 and 1 and the right guard page 2i+3 of each object i made invalid with set_memory_valid(); derived from the pool layout, not observed in a real dump (domain.md §4.5).",
+  kfenceLateAlign: () =>
+    "The late KFENCE pool is aligned to its size when its page count is a power of two (alloc_contig_pages()); otherwise to the largest power of two dividing it, which is all the kernel's stride guarantees (domain.md §9 q17).",
   debugPagealloc: () => "debug_pagealloc: one representative __kernel_map_pages() call stands for the page frees of memblock_free_all().",
 } as const;

@@ -6,7 +6,7 @@
 import type { LinuxKernel } from "./kernel-state.js";
 import { EINVAL, type SplitGate } from "./policies/policy.js";
 import { NG, NS_SHARED, RDONLY, VALID, type LeafBits } from "./tables/page-table.js";
-import type { SplitWork } from "./tables/linear-map.js";
+import type { ProtOptions, SplitWork } from "./tables/linear-map.js";
 import type { PhysRange } from "./program.js";
 import { kmsg } from "./messages.js";
 
@@ -27,7 +27,7 @@ export function validMasks(k: LinuxKernel): Masks {
   return k.policy.invalidLargeLeavesFixed ? { set: VALID | maybeNg, clear: NG } : { set: VALID, clear: 0 };
 }
 
-function isExactRevalidation(k: LinuxKernel, m: Masks): boolean {
+export function isExactRevalidation(k: LinuxKernel, m: Masks): boolean {
   const v = validMasks(k);
   return m.set === v.set && m.clear === v.clear;
 }
@@ -56,18 +56,34 @@ export function splitKernelLeafMapping(k: LinuxKernel, start: bigint, end: bigin
       k.map.splitKernelLeafMappingLocked(start, work);
       k.map.splitKernelLeafMappingLocked(end, work);
     }
-    k.account.splits.push(...work.ops);
+    for (const op of work.ops) k.account.splits.push(op);
     k.account.contGroupsSplit += work.contGroupsSplit;
     k.chargePages(before, allocator);
     return 0;
   });
 }
 
+/** Records a contiguous group the walker changed in part, once per group and call. */
+function noteContPartial(k: LinuxKernel, level: string, start: bigint, end: bigint): void {
+  const a = k.account;
+  if (a.contPartialLast === start) return;
+  a.contPartialLast = start;
+  a.contPartialGroups++;
+  a.contPartialFirst ??= { level, start, end };
+}
+
+/** The walker's options for this kernel: apply_to_page_range() in (a), pageattr_ops after. */
+export function walkerOptions(k: LinuxKernel, perPage = false): ProtOptions {
+  const contPartial = (level: string, start: bigint, end: bigint) => noteContPartial(k, level, start, end);
+  if (k.policy.applyToPageRange) return { invalidLeavesSkipped: false, anyBlockFails: true, contPartial, perPage };
+  return { invalidLeavesSkipped: !k.policy.invalidLargeLeavesFixed, anyBlockFails: false, contPartial, perPage };
+}
+
 /** update_range_prot(start, size, set, clear), or policy (a)'s apply_to_page_range(). */
 export function updateRangeProt(k: LinuxKernel, range: PhysRange, m: Masks): number {
   return k.within(k.policy.applyToPageRange ? "apply_to_page_range" : "update_range_prot", () => {
     if (k.policy.applyToPageRange) {
-      const partial = k.map.updateRangeProt(range.start, range.end, m.clear, m.set, { invalidLeavesSkipped: false, anyBlockFails: true });
+      const partial = k.map.updateRangeProt(range.start, range.end, m.clear, m.set, walkerOptions(k));
       if (partial) {
         k.warnOnce(`apply_to_${partial.levelName}_range`, "mm/memory.c", `apply_to_${partial.levelName.toLowerCase()}_range`);
         return EINVAL;
@@ -79,10 +95,7 @@ export function updateRangeProt(k: LinuxKernel, range: PhysRange, m: Masks): num
       k.warnOnce("update_range_prot", "arch/arm64/mm/pageattr.c", "update_range_prot");
       return rc;
     }
-    const partial = k.map.updateRangeProt(range.start, range.end, m.clear, m.set, {
-      invalidLeavesSkipped: !k.policy.invalidLargeLeavesFixed,
-      anyBlockFails: false,
-    });
+    const partial = k.map.updateRangeProt(range.start, range.end, m.clear, m.set, walkerOptions(k));
     if (partial) {
       const fn = `pageattr_${partial.levelName.toLowerCase()}_entry`;
       k.warnOnce(fn, "arch/arm64/mm/pageattr.c", fn);

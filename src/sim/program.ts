@@ -56,6 +56,8 @@ export interface ProgramKernel {
   /** The built-in policy family it is (for a defined policy, its base's). */
   readonly policy: PolicyId;
   readonly policyTitle: string;
+  /** `uname -r` as the dump_stack banner prints it (`+` for a patched tree). */
+  readonly release: string;
   /** Every decision the simulator reads (src/catalog/policy-settings.ts). */
   readonly settings: PolicySettings;
   /** Release order (613 for v6.13 ... 701 for v7.1; proposals in between). */
@@ -106,6 +108,11 @@ export interface CallEvent {
   readonly relation: StepRelation;
   readonly origin: "scenario" | "kernel";
   readonly source?: SourceRef;
+  /**
+   * A kernel loop reported as one call: the call is made once per range, in order, stopping
+   * at the first failure (kfence_init_pool()'s protection of the KFENCE pool).
+   */
+  readonly each?: { readonly of: "kfence_init_pool"; readonly ranges: readonly PhysRange[] };
 }
 
 export type BootEvent =

@@ -21,7 +21,7 @@ class LinmapKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "boot { at init_I", "matches": {"init_IRQ"}},
         {"text": "boot { at init_IRQ: set_memory_decr", "matches": {"set_memory_decrypted"}},
-        {"text": "kernel { version v7.", "matches": {"v7.0", "v7.1"}},
+        {"text": "kernel { version v7.", "matches": {"v7.0", "v7.1", "v7.2"}},
     ]
     complete_code_samples = ["run", "buffer b size 64K", "boot { at init_IRQ: memfd_secret }"]
     incomplete_code_samples = ["machine {", "boot {\n  at init_IRQ:"]

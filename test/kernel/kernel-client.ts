@@ -1,5 +1,6 @@
 // Test support: a Jupyter client written against the wire format, to drive the kernel
-// process from vitest (signed messages, raw frames, iopub collection).
+// process from vitest (signed messages, raw frames, iopub collection). The kernel runs with
+// LINMAP_KERNEL_STRICT=1, so an unhandled promise rejection in it is fatal (exit code 70).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -26,10 +27,42 @@ export interface Msg {
   content: Record<string, unknown>;
 }
 
+export interface StartOptions {
+  /** Extra environment for the kernel. */
+  readonly env?: Record<string, string>;
+  /**
+   * Start the kernel from an intermediate parent process that puts its own pid in
+   * JPY_PARENT_PID, as jupyter_client does; `proc` is then that parent, `kernelPid` the kernel.
+   */
+  readonly viaParent?: boolean;
+}
+
+/** True while `pid` runs (a zombie, dead but not yet reaped, counts as gone). */
+export function processRuns(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `condition` every 20 ms until it holds or `timeout` ms pass; returns whether it held. */
+export async function eventually(condition: () => boolean, timeout = 10_000): Promise<boolean> {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (condition()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return condition();
+}
+
 export class KernelClient {
   readonly key = randomUUID();
   proc!: ChildProcess;
+  kernelPid = 0;
   stderr = "";
+  /** The kernel process's exit code (or signal name) once it has ended. */
+  exit: number | string | undefined;
   private shell = new zmq.Dealer();
   private control = new zmq.Dealer();
   private iopub = new zmq.Subscriber();
@@ -38,14 +71,24 @@ export class KernelClient {
   private readonly replies = new Map<string, (m: Msg) => void>();
   private ports!: Record<string, number>;
 
-  async start(): Promise<void> {
+  async start(opts: StartOptions = {}): Promise<void> {
     const names = ["shell_port", "control_port", "iopub_port", "stdin_port", "hb_port"];
     this.ports = {};
     for (const n of names) this.ports[n] = await freePort();
     const dir = mkdtempSync(join(tmpdir(), "linmap-kc-"));
     const file = join(dir, "connection.json");
     writeFileSync(file, JSON.stringify({ ...this.ports, ip: "127.0.0.1", transport: "tcp", key: this.key, signature_scheme: "hmac-sha256" }));
-    this.proc = spawn(process.execPath, [join(root, "dist", "src", "kernel", "kernel-process.js"), file], { stdio: ["ignore", "ignore", "pipe"] });
+    const kernel = [join(root, "dist", "src", "kernel", "kernel-process.js"), file];
+    const env = { ...process.env, LINMAP_KERNEL_STRICT: "1", ...opts.env };
+    if (opts.viaParent) {
+      const parent = `const c = require("node:child_process").spawn(process.execPath, ${JSON.stringify(kernel)}, { env: { ...process.env, JPY_PARENT_PID: String(process.pid) }, stdio: ["ignore", "ignore", "inherit"] }); console.log(c.pid); setInterval(() => undefined, 1000);`;
+      this.proc = spawn(process.execPath, ["-e", parent], { env, stdio: ["ignore", "pipe", "pipe"] });
+      this.kernelPid = await new Promise<number>((resolve) => this.proc.stdout!.once("data", (d: Buffer) => resolve(Number(d.toString().trim()))));
+    } else {
+      this.proc = spawn(process.execPath, kernel, { env, stdio: ["ignore", "ignore", "pipe"] });
+      this.kernelPid = this.proc.pid!;
+      this.proc.on("exit", (code, signal) => (this.exit = code ?? signal ?? undefined));
+    }
     this.proc.stderr!.on("data", (d: Buffer) => (this.stderr += d.toString()));
     const url = (p: string) => `tcp://127.0.0.1:${this.ports[p]}`;
     this.shell.connect(url("shell_port"));
@@ -112,6 +155,45 @@ export class KernelClient {
     await (channel === "shell" ? this.shell : this.control).send(frames);
   }
 
+  /** Sends prepared frames (from `frames`) and resolves with the reply to them, or undefined after `timeout` ms. */
+  async sendFrames(channel: "shell" | "control", msg: { id: string; frames: string[] }, timeout = 10_000): Promise<Msg | undefined> {
+    const reply = new Promise<Msg | undefined>((resolve) => {
+      this.replies.set(msg.id, resolve);
+      setTimeout(() => resolve(undefined), timeout);
+    });
+    await this.sendRaw(channel, msg.frames);
+    return reply;
+  }
+
+  /** Every iopub message received so far, in order. */
+  iopubLog(): readonly Msg[] {
+    return this.iopubMessages;
+  }
+
+  /** Sends frames to the heartbeat port from a fresh DEALER, as a stray peer would. */
+  async heartbeatStray(frames: (string | Buffer)[]): Promise<void> {
+    const d = new zmq.Dealer();
+    d.connect(`tcp://127.0.0.1:${this.ports["hb_port"]}`);
+    await d.send(frames);
+    await new Promise((r) => setTimeout(r, 100));
+    d.close();
+  }
+
+  /** One heartbeat round trip from a fresh REQ socket; false if no echo within `timeout` ms. */
+  async heartbeatEchoes(timeout = 3000): Promise<boolean> {
+    const r = new zmq.Request({ receiveTimeout: timeout });
+    r.connect(`tcp://127.0.0.1:${this.ports["hb_port"]}`);
+    try {
+      await r.send("ping");
+      const [echo] = await r.receive();
+      return echo?.toString() === "ping";
+    } catch {
+      return false;
+    } finally {
+      r.close();
+    }
+  }
+
   /** Sends a request and resolves with its reply (or undefined after `timeout` ms). */
   async request(channel: "shell" | "control", msgType: string, content: Record<string, unknown>, opts: { signature?: string; metadata?: Record<string, unknown>; timeout?: number } = {}): Promise<Msg | undefined> {
     const { id, frames } = this.frames(msgType, content, opts);
@@ -150,9 +232,10 @@ export class KernelClient {
   }
 
   async stop(): Promise<void> {
-    await this.request("control", "shutdown_request", { restart: false }, { timeout: 2000 });
-    await new Promise((r) => setTimeout(r, 100));
+    if (processRuns(this.kernelPid)) await this.request("control", "shutdown_request", { restart: false }, { timeout: 2000 });
+    await eventually(() => !processRuns(this.kernelPid), 2000);
     this.proc.kill();
+    if (processRuns(this.kernelPid)) process.kill(this.kernelPid, "SIGKILL");
     for (const s of [this.shell, this.control, this.iopub, this.hb]) s.close();
   }
 }

@@ -59,7 +59,7 @@ describe("chart specs and renderings", () => {
     });
   }
 
-  it("bundles the spec as an object, a PNG with its labels drawn, and SVG for a small chart", async () => {
+  it("bundles the spec as an object first, then a PNG with its labels drawn, and no SVG", async () => {
     const built = buildChart({ chart: "timeline" }, r);
     const b = await chartBundle(built.spec, built.summary, built.marks);
     expect(typeof b.data[VEGALITE_MIME]).toBe("object");
@@ -67,7 +67,9 @@ describe("chart specs and renderings", () => {
     expect(b.data["text/html"]).toBeUndefined();
     const png = Buffer.from(String(b.data["image/png"]), "base64");
     expect(png.subarray(1, 4).toString()).toBe("PNG");
-    expect(String(b.data["image/svg+xml"])).toContain("init_IRQ");
+    // No SVG in the bundle: nbconvert 6.5 would choose it over the PNG and strip it.
+    expect(b.data["image/svg+xml"]).toBeUndefined();
+    expect(Object.keys(b.data)).toEqual([VEGALITE_MIME, "image/png", "text/plain"]);
     await expect(b.svg).toMatchFileSnapshot("./__snapshots__/chart-timeline.svg");
   });
 

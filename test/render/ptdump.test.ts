@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ptdumpAttributes, ptdumpSize, renderPtdump } from "../../src/render/ptdump.js";
-import { CONT, NG, PXN, RDONLY, TAGGED, VALID } from "../../src/sim/index.js";
+import { CONT, NG, NS_SHARED, PXN, RDONLY, TAGGED, VALID, WALKER_ONLY } from "../../src/sim/index.js";
 import { simulateText } from "../support/run-scenario.js";
 
 describe("ptdump fields", () => {
@@ -25,6 +25,15 @@ describe("ptdump fields", () => {
     expect(ptdumpAttributes(1 | PXN | NG, true)).toBe(" F     RW NX SHD AF NG         UXN    MEM/NORMAL");
     expect(ptdumpAttributes(1 | VALID | PXN | TAGGED, true)).toBe("       RW NX SHD AF        BLK UXN    MEM/NORMAL-TAGGED");
     expect(ptdumpAttributes(0, true)).toBe("");
+  });
+
+  it("an empty PTE slot the walker wrote prints only the bits there (no SHD, AF, UXN; AttrIndx 0 = MEM/NORMAL)", () => {
+    // set_memory_ro over a hole: PTE_RDONLY alone.
+    expect(ptdumpAttributes(1 | WALKER_ONLY | RDONLY, false)).toBe(" F     ro x" + " ".repeat(27) + "MEM/NORMAL");
+    // present-invalid (v7.1): the NG bit alone.
+    expect(ptdumpAttributes(1 | WALKER_ONLY | NG, false)).toBe(" F     RW x         NG                MEM/NORMAL");
+    // PROT_NS_SHARED is outside ptdump's mask: a slot with nothing else reads as a hole.
+    expect(ptdumpAttributes(1 | WALKER_ONLY | NS_SHARED, false)).toBe("");
   });
 });
 

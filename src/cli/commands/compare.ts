@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import { isKernelName } from "../../compile/index.js";
 import { analyzeScenario, hasErrors } from "../../lang/index.js";
 import { compareSection, runsFor } from "./run.js";
-import { htmlPre } from "../../render/html.js";
+import { htmlCompare, htmlDiff } from "../../render/html.js";
+import { renderMapDiffs } from "../../render/compare.js";
 import type { SetStatus } from "./index.js";
 import { printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
@@ -52,8 +53,7 @@ export function register(program: Command, setStatus: SetStatus): void {
           { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs).spec },
           ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result).spec })),
         ];
-        const table = compareSection(text, file, versions);
-        const page = renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: htmlPre(table) });
+        const page = renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: `${htmlCompare(runs)}${renderMapDiffs(runs).map(htmlDiff).join("")}` });
         if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       }
     });

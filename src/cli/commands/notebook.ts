@@ -1,7 +1,7 @@
 // `linmap notebook run NOTEBOOK...` runs notebooks headless (failing on any error or failed
 // expectation, reporting outputs that changed) and `linmap notebook export NOTEBOOK --html
 // OUT` writes one standalone page for sharing.
-import { basename } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Notebook } from "../../notebook/notebook-file.js";
 import type { SetStatus } from "./index.js";
@@ -61,7 +61,7 @@ export function register(program: Command, setStatus: SetStatus): void {
           setStatus(2);
           continue;
         }
-        const run = await runNotebook(notebook);
+        const run = await runNotebook(notebook, dirname(resolve(file)));
         for (const c of run.errors) {
           const o = c.outcome as { ename: string; evalue: string; traceback: string[] };
           process.stdout.write(`${cliMsg.notebookCellError(file, c.count, o.ename, o.evalue)}\n${o.traceback.map((l) => `    ${l}`).join("\n")}\n`);
@@ -81,7 +81,7 @@ export function register(program: Command, setStatus: SetStatus): void {
       const notebook = await loadNotebook(file, setStatus);
       if (!notebook) return;
       const [{ runNotebook }, { notebookHtml }] = await Promise.all([import("../../notebook/notebook-runner.js"), import("../../notebook/notebook-export.js")]);
-      const run = await runNotebook(notebook);
+      const run = await runNotebook(notebook, dirname(resolve(file)));
       if (await writeOutput(opts.html, notebookHtml(run.notebook, basename(file)), setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       if (run.errors.length > 0) setStatus(1);
     });

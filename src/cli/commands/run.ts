@@ -20,6 +20,7 @@ import { regionOf } from "./targets.js";
 import type { SetStatus } from "./index.js";
 import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
+import { loadedDumpReports, mapSpecWithDumps, scenarioDir } from "../../ptdump/scenario-dumps.js";
 
 export const VIEWS = ["calls", "trace", "ptdump", "stats"] as const;
 
@@ -105,7 +106,7 @@ export function register(program: Command, setStatus: SetStatus): void {
           title: `linmap · ${file} · ${r.provenance.version}`,
           source: { file, text },
           results: [r],
-          charts: charts.map((req) => ({ title: chartTitle(req), spec: buildChart(req, r, runs).spec })),
+          charts: charts.map((req) => ({ title: chartTitle(req), spec: (req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(outcome.ast, r, scenarioDir(file), chartTitle(req)) : undefined) ?? buildChart(req, r, runs).spec })),
         });
         if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       }
@@ -121,7 +122,13 @@ export function register(program: Command, setStatus: SetStatus): void {
         if (items.length === 0) out.push(renderView("calls", r), "", renderView("trace", r), "");
         for (const item of items) {
           if (item.kind === "print") out.push(item.text, "");
-          else if (item.kind === "show") for (const v of item.views) out.push(renderView(v.text, r, item), "");
+          else if (item.kind === "show") {
+            for (const v of item.views) {
+              out.push(renderView(v.text, r, item), "");
+              // Loaded real dumps, beside the simulated one.
+              if (v.text === "ptdump") for (const rep of loadedDumpReports(outcome.ast, r, scenarioDir(file), item.target ? regionOf(item.target, r) : undefined)) out.push(rep, "");
+            }
+          }
           else if (item.kind === "compare") out.push(...compareSection(text, file, item.versions.map((v) => v.text)), "");
           else if (item.kind === "chart") {
             const { buildChart } = await import("../../render/charts/index.js");

@@ -68,6 +68,14 @@ export function checkScenario(ast: A.Scenario, opts: CheckOptions = {}): Diagnos
   for (const item of items) if (item.kind === "boot") checkBoot(ctx, item);
   checkExpectations(ctx, items);
   for (const item of items) checkOutputs(ctx, item);
+  // `load ptdump ... as NAME`: one dump per name (a later notebook cell may replace its own).
+  const loaded = new Map<string, A.LoadItem>();
+  for (const item of items) {
+    if (item.kind !== "load") continue;
+    const earlier = loaded.get(item.name.text);
+    if (earlier && earlier.range.source === item.range.source) ctx.report(item.name.range, msg.loadDuplicate(item.name.text, earlier.range.start.line));
+    loaded.set(item.name.text, item);
+  }
   checkCallCpusOnline(ctx, items);
   checkExpectationVersions(ctx, ast);
   // Placement runs on what is otherwise valid: it reads the sizes and ranges checked above.

@@ -25,7 +25,6 @@ export interface MachineLayout {
 }
 
 const SZ_64K = 64n * 1024n;
-const SZ_2M = 2n << 20n;
 const RELATIONS = ["before", "at", "after"] as const;
 const BUDDY_STEP = bootStepIndex("memblock_free_all")!;
 /** memblock_alloc_low(): the swiotlb pool goes below the 32-bit DMA limit when it can. */
@@ -274,7 +273,9 @@ function computeLayout(ast: A.Scenario): ScenarioLayout {
         const info = findCall(c.call.text);
         if (!info) continue;
         if (info.name === "memfd_secret") request({ sub: 2, name: "secretmem", size: pageSize, align: pageSize, step, relation, call: c, where: c.range });
-        else if (info.name === "kfence_init_late") request({ sub: 2, name: "kfence_late_pool", size: switches.kfence.poolSize, align: SZ_2M, step, relation, call: c, where: c.range });
+        // One late pool, placed at the first kfence_init_late(); alloc_contig_pages() aligns it
+        // naturally (its size's lowest set bit, domain.md §2.5, §9 q17).
+        else if (info.name === "kfence_init_late") request({ sub: 2, name: "kfence_late_pool", size: switches.kfence.poolSize, align: switches.kfence.poolSize & -switches.kfence.poolSize, step, relation, where: c.range });
         else if (c.target?.kind === "buffer") {
           const d = declared.get(c.target.name.text);
           if (!d || d.at) continue;

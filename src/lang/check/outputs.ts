@@ -39,6 +39,13 @@ export function checkOutputs(ctx: CheckContext, item: A.TopLevelItem): void {
       if (points > SWEEP_POINT_LIMIT) ctx.report(item.range, msg.sweepTooLarge(points, SWEEP_POINT_LIMIT));
       break;
     }
+    case "load":
+      if (item.what.text !== "ptdump") ctx.report(item.what.range, msg.loadUnknownKind(item.what.text, closestName(item.what.text, ["ptdump"])));
+      break;
+    case "expect-ptdump":
+      if (item.view.text !== "ptdump") ctx.report(item.view.range, msg.loadUnknownKind(item.view.text, closestName(item.view.text, ["ptdump"])));
+      if (item.region) checkTarget(ctx, { kind: "region", region: item.region, range: item.region.range }, "ptdump range");
+      break;
     default:
       break;
   }

@@ -1,15 +1,13 @@
 // A chart as a Jupyter MIME bundle: the Vega-Lite spec under the v5 type (as an object, with
 // explicit sizes: JupyterLab 4, Notebook 7 and VS Code render VL 6 specs under it), a PNG
 // rendered in Node by vega (no canvas) and resvg with a bundled DejaVu font so labels are
-// drawn, SVG only for small charts, and a text/plain summary. No text/html: it would win
-// over the chart in JupyterLab.
+// drawn, and a text/plain summary. No text/html: it would win over the chart in JupyterLab.
+// No SVG: nbconvert 6.5's HTML export prefers SVG to PNG and strips it to an empty box.
 import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 
 export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
-/** Above this many marks the SVG is left out (it would be many times the PNG's size). */
-export const SVG_MAX_MARKS = 500;
 
 let fontFile: string | undefined;
 function dejavu(): string {
@@ -43,13 +41,19 @@ export interface ChartBundle {
   readonly svg: string;
 }
 
+/**
+ * The bundle, in the order of preference: the spec (JupyterLab, Notebook 7 and VS Code draw
+ * it), the PNG (classic Notebook, nbconvert's HTML, GitHub), the text. `marks` is the chart's
+ * mark count, kept for callers; the SVG it once bounded is left out of the bundle for every
+ * size (nbconvert 6.5 would choose and strip it) and returned beside it for reports.
+ */
 export async function chartBundle(spec: Record<string, unknown>, summary: string, marks: number): Promise<ChartBundle> {
+  void marks;
   const svg = await renderSvg(spec);
   const data: Record<string, unknown> = {
     [VEGALITE_MIME]: spec,
     "image/png": renderPng(svg).toString("base64"),
     "text/plain": summary,
   };
-  if (marks <= SVG_MAX_MARKS) data["image/svg+xml"] = svg;
   return { data, svg };
 }

@@ -56,8 +56,8 @@ export function blackoutWindows(k: LinuxKernel, window1: boolean, window2: boole
   return { proceed: true };
 }
 
-/** Whether `start` lies in the KFENCE pool (is_kfence_address()). */
+/** Whether `start` lies in the KFENCE pool (is_kfence_address()): the early pool or a late one. */
 export function isKfenceAddress(k: LinuxKernel, start: bigint): boolean {
-  const pool = placementNamed(k.program, "kfence_pool");
-  return pool !== undefined && start >= pool.range.start && start < pool.range.end;
+  const early = k.kfenceEarlyInit ? placementNamed(k.program, "kfence_pool")?.range : undefined;
+  return [early, k.kfenceLatePool].some((r) => r !== undefined && start >= r.start && start < r.end);
 }

@@ -5,8 +5,9 @@
 // leaves back. Addresses here are physical; the tree is indexed by `pa - memstart`, which is
 // the VA's offset from PAGE_OFFSET, so VA and PA alignments agree below memstart's alignment.
 import type { Geometry } from "../geometry/granule-geometry.js";
+import type { SplitLog } from "./split-log.js";
 import {
-  CONT, EMPTY, LEAF, PageTable, VALID, freezeTables, isTable, rewriteEntries, setEntry, uniformTable, type Entry, type LeafBits, type Run,
+  CONT, EMPTY, LEAF, PageTable, VALID, WALKER_ONLY, freezeTables, isTable, rewriteEntries, setEntry, uniformTable, type Entry, type LeafBits, type Run,
 } from "./page-table.js";
 
 export interface MapFlags {
@@ -60,6 +61,33 @@ export interface ProtOptions {
   readonly invalidLeavesSkipped: boolean;
   /** apply_to_page_range() (policy a): any block in the range fails, whole or not. */
   readonly anyBlockFails: boolean;
+  /**
+   * Called for each contiguous group the walk changes only in part (whole leaves of a group
+   * that extends beyond the range; domain.md §9 q8), with the group's physical range.
+   */
+  readonly contPartial?: (levelName: string, start: bigint, end: bigint) => void;
+  /**
+   * The range stands for one call per page (the vmalloc alias loop done per run): every
+   * contiguous group it changes is changed one page at a time, so in part.
+   */
+  readonly perPage?: boolean;
+}
+
+/** What unmapping a hot-removed range did beyond clearing it (domain.md §7.2). */
+export interface UnmapReport {
+  /** PUD/PMD leaves only partly inside the range, cleared whole (physical ranges). */
+  readonly clearedWhole: PartialLeaf[];
+  /** Contiguous groups cut by an edge of the range: the rest keeps CONT (misprogrammed). */
+  readonly contCut: PartialLeaf[];
+}
+
+/** Results of splitProtPages() for fully covered entries, by input subtree (or leaf). */
+type PagesMemo = Map<Entry | string, { e: Entry; ops: SplitLog; cont: number }> & { reported?: number };
+
+/** splitProtPages()'s accounting: its steps (repeated stretches shared) and CONT groups split. */
+export interface PagesWork {
+  readonly ops: SplitLog;
+  contGroupsSplit: number;
 }
 
 /** An internal segment: offsets from memstart as numbers (see LinearMap). */
@@ -300,8 +328,24 @@ export class LinearMap {
       if (!isTable(old)) {
         const plain = old & ~CONT;
         if (this.isPteLevel(L)) return plain;
-        // split_pud(to_cont=false), then the walker splits each PMD of the new table to PTEs.
-        return this.plainPteSubtree(L + 1, plain);
+        // split_pmd(to_cont=false): the whole PMD becomes plain PTEs, covered or not.
+        if (this.isPteLevel(L + 1)) return this.plainPteSubtree(L + 1, plain);
+        // split_pud(to_cont=false) makes plain PMD blocks; the walk then splits only those the
+        // range reaches (domain.md §3.4: 2 pages for a 2 MiB range inside a 1 GiB block).
+        const out: Run[] = [];
+        for (let i = first; i < first + count; ) {
+          const eStart = base + i * S;
+          if (eStart < s || eStart + S > e) {
+            out.push({ n: 1, e: this.toPtesIn(uniformTable(L + 1, this.entries(L + 1), plain), eStart, Math.max(s, eStart), Math.min(e, eStart + S)) });
+            i++;
+            continue;
+          }
+          let j = i;
+          while (j < first + count && base + (j + 1) * S <= e) j++;
+          out.push({ n: j - i, e: this.plainPteSubtree(L + 1, plain) });
+          i = j;
+        }
+        return out;
       }
       const out: Run[] = [];
       for (let i = first; i < first + count; ) {
@@ -349,9 +393,33 @@ export class LinearMap {
     const iTo = Math.ceil((e - base) / S);
     const pte = this.isPteLevel(L);
     const apply = (x: LeafBits): LeafBits => ((x & ~clear) | set) | LEAF;
+    // Whole leaves [i, j) changed in place: report the contiguous groups they share with
+    // entries outside [s, e) (pageattr does not check, domain.md §4.1).
+    const G = geo.contEntries;
+    const reportCont = (x: LeafBits, i: number, j: number): void => {
+      if (!opts.contPartial || G === 0 || (x & CONT) === 0) return;
+      const span = G * S;
+      const note = (g: number): void => {
+        const gs = base + g * span;
+        if (opts.perPage || gs < s || gs + span > e) opts.contPartial!(geo.name, this.memstart + BigInt(gs), this.memstart + BigInt(gs + span));
+      };
+      const gFirst = Math.floor(i / G);
+      const gLast = Math.floor((j - 1) / G);
+      // Only the groups at the two ends can reach outside the range, unless each page is a call.
+      if (opts.perPage) for (let g = gFirst; g <= gLast; g++) note(g);
+      else {
+        note(gFirst);
+        if (gLast !== gFirst) note(gLast);
+      }
+    };
     return rewriteEntries(table, iFrom, iTo, (old, first, count) => {
       if (state.partial) return old;
-      if (pte && !isTable(old)) return old === EMPTY ? (set === 0 ? EMPTY : set | LEAF) : apply(old);
+      if (pte && !isTable(old)) {
+        // An empty slot of a present PTE table gets the set mask and nothing else.
+        if (old === EMPTY) return set === 0 ? EMPTY : set | LEAF | WALKER_ONLY;
+        reportCont(old, first, first + count);
+        return apply(old);
+      }
       if (old === EMPTY) return old;
       const out: Run[] = [];
       for (let i = first; i < first + count; ) {
@@ -371,6 +439,7 @@ export class LinearMap {
             state.partial = { levelName: geo.name, start: this.memstart + BigInt(eStart), end: this.memstart + BigInt(eStart + S) };
             out.push({ n, e: old });
           } else {
+            reportCont(old, i, j);
             out.push({ n, e: apply(old) });
           }
         } else {
@@ -404,30 +473,154 @@ export class LinearMap {
     this.root = walk(this.root);
   }
 
-  // ---- unmapping ----------------------------------------------------------------------------
+  // ---- the vmalloc alias loop, per run of pages ----------------------------------------
 
-  /** Clears [start, end) and frees the tables left empty (hot-remove). */
-  unmapRange(start: bigint, end: bigint): void {
-    const t = this.unmapIn(this.root, 0, this.off(start), this.off(end));
-    this.root = isTable(t) ? t : uniformTable(0, this.entries(0), EMPTY);
+  /**
+   * What one split_kernel_leaf_mapping() plus update_range_prot() per page of [start, end)
+   * does, in one pass (the linear alias of a vmalloc permission change, domain.md §4.2): for
+   * each page p in order, the split at the less aligned of p and p + PAGE_SIZE (always only
+   * page aligned, so the descent reaches the PTE level: split_pud / split_contpmd /
+   * split_pmd with to_cont, and split_contpte on the PTE that edge names), then the masks on
+   * p's PTE (or its empty slot). Ops go to `work` in the per-page order. Identical fully
+   * covered subtrees are worked out once and shared.
+   */
+  splitProtPages(start: bigint, end: bigint, clear: LeafBits, set: LeafBits, work: PagesWork, contPartial?: ProtOptions["contPartial"]): void {
+    if (end <= start) return;
+    const memo: PagesMemo = new Map();
+    // A subtree that reported a partial group is not reused (its replay would not report).
+    const counted = contPartial && ((level: string, a: bigint, b: bigint) => {
+      memo.reported = (memo.reported ?? 0) + 1;
+      contPartial(level, a, b);
+    });
+    this.root = this.pagesIn(this.root, 0, this.off(start), this.off(end), clear, set, work, memo, counted);
   }
 
-  private unmapIn(table: PageTable, base: number, s: number, e: number): Entry {
-    const S = this.entrySize(table.level);
+  private pagesIn(table: PageTable, base: number, s: number, e: number, clear: LeafBits, set: LeafBits, work: PagesWork, memo: PagesMemo, contPartial: ProtOptions["contPartial"]): PageTable {
+    const L = table.level;
+    const S = this.sizes[L]!;
+    const G = this.geometry.levels[L]!.contEntries;
+    const iFrom = Math.floor((s - base) / S);
+    const iTo = Math.ceil((e - base) / S);
+    const cur: Entry[] = [];
+    for (const r of table.runs) for (let k = 0; k < r.n; k++) cur.push(r.e);
+    const clearGroup = (i: number): void => {
+      const g0 = Math.floor(i / G) * G;
+      for (let k = g0; k < g0 + G; k++) {
+        const x = cur[k]!;
+        if (!isTable(x) && x !== EMPTY) cur[k] = x & ~CONT;
+      }
+    };
+    if (this.isPteLevel(L)) {
+      for (let i = iFrom; i < iTo; i++) {
+        // ffs(p) < ffs(p + PAGE_SIZE) exactly when p's page number is odd (tables are aligned).
+        const x = i % 2 === 1 ? i : i + 1;
+        const xe = cur[x]!;
+        if (G > 0 && !isTable(xe) && xe !== EMPTY && (xe & CONT) !== 0) {
+          clearGroup(x);
+          work.ops.push("split_contpte");
+          work.contGroupsSplit++;
+        }
+        const v = cur[i] as LeafBits;
+        // Only a misprogrammed group (an edge PTE without CONT) leaves CONT on p's PTE here.
+        if (contPartial && G > 0 && (v & CONT) !== 0) {
+          const g0 = Math.floor(i / G) * G;
+          contPartial("PTE", this.memstart + BigInt(base + g0 * S), this.memstart + BigInt(base + (g0 + G) * S));
+        }
+        cur[i] = v === EMPTY ? (set === 0 ? EMPTY : set | LEAF | WALKER_ONLY) : ((v & ~clear) | set) | LEAF;
+      }
+      return tableOf(L, cur);
+    }
+    for (let i = iFrom; i < iTo; i++) {
+      let v = cur[i]!;
+      if (v === EMPTY) continue; // the split stops here and the walker finds nothing
+      const eStart = base + i * S;
+      const full = eStart >= s && eStart + S <= e;
+      if (!isTable(v)) {
+        if (G > 0 && (v & CONT) !== 0) {
+          clearGroup(i);
+          work.ops.push("split_contpmd");
+          work.contGroupsSplit++;
+          v = v & ~CONT;
+        }
+        work.ops.push(this.isPteLevel(L + 1) ? "split_pmd" : "split_pud");
+      }
+      const key: Entry | string = isTable(v) ? v : `${L}:${v}`;
+      const hit = full ? memo.get(key) : undefined;
+      if (hit) {
+        work.ops.append(hit.ops);
+        work.contGroupsSplit += hit.cont;
+        if (isTable(hit.e)) hit.e.shared = true;
+        cur[i] = hit.e;
+        continue;
+      }
+      const from = work.ops.mark();
+      const fromCont = work.contGroupsSplit;
+      const fromReported = memo.reported ?? 0;
+      const next = this.geometry.levels[L + 1]!;
+      const child = isTable(v) ? v : uniformTable(L + 1, next.entries, next.contEntries > 0 ? v | CONT : v & ~CONT);
+      const out = this.pagesIn(child, eStart, Math.max(s, eStart), Math.min(e, eStart + S), clear, set, work, memo, contPartial);
+      if (full && (memo.reported ?? 0) === fromReported) memo.set(key, { e: out, ops: work.ops.since(from), cont: work.contGroupsSplit - fromCont });
+      cur[i] = out;
+    }
+    return tableOf(L, cur);
+  }
+
+  // ---- unmapping ----------------------------------------------------------------------------
+
+  /**
+   * unmap_hotplug_range(free_mapped = false) then free_empty_tables() (hot-remove). A PUD or
+   * PMD leaf that intersects the range is cleared whole, covered or not (pud_clear() /
+   * pmd_clear() with no coverage check, domain.md §7.2); at PTE level only the covered PTEs
+   * go, so an edge inside a contiguous group leaves the rest of the group with CONT set.
+   */
+  unmapRange(start: bigint, end: bigint): UnmapReport {
+    const report: UnmapReport = { clearedWhole: [], contCut: [] };
+    const t = this.unmapIn(this.root, 0, this.off(start), this.off(end), report);
+    this.root = isTable(t) ? t : uniformTable(0, this.entries(0), EMPTY);
+    return report;
+  }
+
+  private unmapIn(table: PageTable, base: number, s: number, e: number, report: UnmapReport): Entry {
+    const L = table.level;
+    const geo = this.geometry.levels[L]!;
+    const S = this.entrySize(L);
     const iFrom = Math.floor((s - base) / S);
     const iTo = Math.ceil((e - base) / S);
     const t = rewriteEntries(table, iFrom, iTo, (old, first, count) => {
+      if (old === EMPTY) return old;
+      if (!isTable(old)) {
+        for (let i = first; i < first + count; i++) {
+          const eStart = base + i * S;
+          if (eStart < s || eStart + S > e) report.clearedWhole.push({ levelName: geo.name, start: this.memstart + BigInt(eStart), end: this.memstart + BigInt(eStart + S) });
+        }
+        return EMPTY;
+      }
       const out: Run[] = [];
       for (let i = first; i < first + count; i++) {
         const eStart = base + i * S;
         const full = eStart >= s && eStart + S <= e;
-        if (full || old === EMPTY) out.push({ n: 1, e: EMPTY });
-        else if (isTable(old)) out.push({ n: 1, e: this.unmapIn(old, eStart, Math.max(s, eStart), Math.min(e, eStart + S)) });
-        else out.push({ n: 1, e: old }); // a block partly removed: the caller refuses this case
+        out.push({ n: 1, e: full ? EMPTY : this.unmapIn(old, eStart, Math.max(s, eStart), Math.min(e, eStart + S), report) });
       }
       return out;
     });
-    if (table.level > 0 && t.runs.length === 1 && t.runs[0]!.e === EMPTY) return EMPTY;
+    // An edge strictly inside a contiguous group that still has CONT leaves: misprogrammed.
+    const G = geo.contEntries;
+    if (G > 0) {
+      for (const edge of [s, e]) {
+        const rel = (edge - base) / S;
+        if (rel <= 0 || rel >= t.entries || (edge - base) % (G * S) === 0) continue;
+        const g0 = Math.floor(rel / G) * G;
+        let cont = false;
+        let cleared = false;
+        for (let i = g0; i < g0 + G; i++) {
+          const x = t.entryAt(i);
+          if (x === EMPTY) cleared = true;
+          else if (!isTable(x) && (x & CONT) !== 0) cont = true;
+        }
+        if (cont && cleared) report.contCut.push({ levelName: geo.name, start: this.memstart + BigInt(base + g0 * S), end: this.memstart + BigInt(base + (g0 + G) * S) });
+      }
+    }
+    if (L > 0 && t.runs.length === 1 && t.runs[0]!.e === EMPTY) return EMPTY;
     return t;
   }
 
@@ -467,6 +660,17 @@ export class LinearMap {
       }
     }
   }
+}
+
+/** A table from its entries, one run per stretch of identical entries. */
+function tableOf(level: number, entries: readonly Entry[]): PageTable {
+  const runs: Run[] = [];
+  for (const x of entries) {
+    const last = runs[runs.length - 1];
+    if (last && last.e === x) runs[runs.length - 1] = { n: last.n + 1, e: x };
+    else runs.push({ n: 1, e: x });
+  }
+  return new PageTable(level, runs);
 }
 
 function pushSegment(out: Seg[], seg: Seg): void {

@@ -21,6 +21,12 @@ export const NS_SHARED = 32;
 export const TAGGED = 64;
 /** PTE_NG; after 15bfba1ad77f also PTE_PRESENT_INVALID (the same bit). */
 export const NG = 128;
+/**
+ * An empty PTE slot that only the permission walker wrote (domain.md §4.1): the hardware
+ * entry holds just the other bits of this leaf (e.g. PTE_RDONLY), none of the SHD, AF, UXN
+ * and MT_NORMAL_TAGGED bits a mapping would have. A high bit, clear of the ones above.
+ */
+export const WALKER_ONLY = 1 << 20;
 
 export type LeafBits = number;
 export const EMPTY = 0;

@@ -161,4 +161,49 @@ describe("range_split_to_ptes (domain.md §3.4)", () => {
     map.rangeSplitToPtes(base, base + 64n * 1024n * G);
     expect(map.pagetablePages).toBe(128n + 65536n * 513n);
   });
+
+  // release-differences §5.3: splitting only what the range covers (a late KFENCE pool).
+  const summary = (map: LinearMap, from: bigint, to: bigint) =>
+    map.leafSegments(from, to).map((x) => [sizeTextOf(x.end - x.start), map.geometry.levels[x.level]!.name, (x.bits & CONT) !== 0]);
+  const sizeTextOf = (b: bigint) => (b % G === 0n ? `${b / G}G` : b % M === 0n ? `${b / M}M` : `${b / K}K`);
+
+  it("a 2 MiB-aligned 2 MiB range inside a 1 GiB PUD block: 2 pages, the rest plain PMD blocks without CONT", () => {
+    const base = 0x40_0000_0000n;
+    const map = mapped("4K", 48, 4n * G, base);
+    const before = map.pagetablePages;
+    const pool = base + G + 290n * M;
+    map.rangeSplitToPtes(pool, pool + 2n * M);
+    expect(map.pagetablePages - before).toBe(2n);
+    expect(summary(map, base + G, base + 2n * G)).toEqual([
+      ["290M", "PMD", false],
+      ["2M", "PTE", false],
+      ["732M", "PMD", false],
+    ]);
+  });
+
+  it("inside a CONT_PMD group of an existing PMD table: 1 page, CONT cleared on the group's 16 PMDs only", () => {
+    const base = 0x40_0000_0000n;
+    const map = mapped("4K", 48, 4n * G, base);
+    split(map, base + G + 512n * M); // split_pud: a PMD table of CONT groups
+    const before = map.pagetablePages;
+    const pool = base + G + 34n * M;
+    map.rangeSplitToPtes(pool, pool + 2n * M);
+    expect(map.pagetablePages - before).toBe(1n);
+    expect(summary(map, base + G, base + G + 96n * M)).toEqual([
+      ["32M", "PMD", true],
+      ["2M", "PMD", false],
+      ["2M", "PTE", false],
+      ["28M", "PMD", false],
+      ["32M", "PMD", true],
+    ]);
+  });
+
+  it("an unaligned 2 MiB range inside a PUD block: 3 pages (one PMD table, two PTE tables)", () => {
+    const base = 0x40_0000_0000n;
+    const map = mapped("4K", 48, 4n * G, base);
+    const before = map.pagetablePages;
+    map.rangeSplitToPtes(base + G + M, base + G + 3n * M);
+    expect(map.pagetablePages - before).toBe(3n);
+  });
 });
+
