@@ -12,6 +12,8 @@ type BenchModule = { bench: () => Promise<BenchFigure[]> };
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ["parse", () => import("./parse.js")],
   ["sim", () => import("./sim.js")],
+  ["scale", () => import("./scale.js")],
+  ["cli", () => import("./cli.js")],
   ["kernel", () => import("./kernel.js")],
   ["charts", () => import("./charts.js")],
   ["vmalloc", () => import("./vmalloc.js")],

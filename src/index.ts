@@ -1,18 +1,14 @@
 // linmap as a library (what notebooks and other tools import): the whole pipeline, text in,
 // simulation results out, plus each stage and renderer on its own.
-import { analyzeScenario, checkScenario, hasErrors, type Diagnostic, type Scenario } from "./lang/index.js";
-import { compileScenario, type CompileProblem } from "./compile/index.js";
-import { simulate, type SimResult, type SimulateOptions } from "./sim/index.js";
+import { runScenarioText } from "./pipeline.js";
+import type { SimResult } from "./sim/index.js";
 import { readFileSync } from "node:fs";
 import { renderDiagnostic } from "./lang/index.js";
 import { buildChart, chartBundle, type ChartRequest } from "./render/charts/index.js";
-import { applySweepPoint, sweepPoints } from "./compile/sweep.js";
-import type { SweepRow } from "./render/sweep-table.js";
-import type { SweepItem } from "./lang/ast.js";
-import { scenarioDir, withPtdumpExpectations } from "./ptdump/scenario-dumps.js";
 
 export * as lang from "./lang/index.js";
-export { compileScenario, type CompileProblem, type CompileOptions } from "./compile/index.js";
+export { compileScenario, type CompileOptions } from "./compile/index.js";
+export { admit, refusalLine, runScenarioText, runSweep, type Admission, type RunOutcome } from "./pipeline.js";
 export { simulate, type SimResult, type Program } from "./sim/index.js";
 export { renderPtdump } from "./render/ptdump.js";
 export { renderCallsTable } from "./render/calls-table.js";
@@ -24,20 +20,6 @@ export { LINMAP_VERSION } from "./version.js";
 export { buildChart, chartBundle, VEGALITE_MIME, type ChartRequest } from "./render/charts/index.js";
 export { htmlCalls, htmlTable } from "./render/html.js";
 export { renderSweepTable, htmlSweepTable, type SweepRow } from "./render/sweep-table.js";
-
-export type RunOutcome =
-  | { readonly kind: "diagnostics"; readonly ast: Scenario; readonly diagnostics: Diagnostic[] }
-  | { readonly kind: "problems"; readonly ast: Scenario; readonly problems: CompileProblem[]; readonly diagnostics: Diagnostic[] }
-  | { readonly kind: "result"; readonly ast: Scenario; readonly result: SimResult; readonly diagnostics: Diagnostic[] };
-
-/** Parse, check, compile and simulate one scenario text; `version` overrides its kernel. */
-export function runScenarioText(text: string, source: string, opts: { version?: string } & SimulateOptions = {}): RunOutcome {
-  const { ast, diagnostics } = analyzeScenario(text, source);
-  if (hasErrors(diagnostics)) return { kind: "diagnostics", ast, diagnostics };
-  const compiled = compileScenario(ast, opts.version ? { version: opts.version } : {});
-  if (!compiled.ok) return { kind: "problems", ast, problems: compiled.problems, diagnostics };
-  return { kind: "result", ast, result: withPtdumpExpectations(ast, simulate(compiled.program, opts), scenarioDir(source)), diagnostics };
-}
 
 /** Thrown by `run` when a scenario has errors: the rendered diagnostics are the message. */
 export class ScenarioError extends Error {
@@ -54,8 +36,7 @@ export class ScenarioError extends Error {
  */
 export function run(text: string, opts: { version?: string; source?: string } = {}): SimResult {
   const o = runScenarioText(text, opts.source ?? "<scenario>", opts.version ? { version: opts.version } : {});
-  if (o.kind === "diagnostics") throw new ScenarioError(o.diagnostics.map((d) => renderDiagnostic(d, text)));
-  if (o.kind === "problems") throw new ScenarioError(o.problems.map((p) => `${p.code}: ${p.message}`));
+  if (o.kind === "diagnostics") throw new ScenarioError(o.diagnostics.filter((d) => d.severity === "error").map((d) => renderDiagnostic(d, text)));
   return o.result;
 }
 
@@ -73,18 +54,4 @@ export async function chart(result: SimResult, request: ChartRequest | ChartRequ
   const req = typeof request === "string" ? { chart: request } : request;
   const built = buildChart(req, result, runs);
   return (await chartBundle(built.spec, built.summary, built.marks)).data;
-}
-
-/** Runs a scenario at every point of a `sweep` command (the product of its axes). */
-export function runSweep(ast: Scenario, item: SweepItem, opts: { version?: string } & SimulateOptions = {}): SweepRow[] {
-  return sweepPoints(item).map((point) => {
-    const at = applySweepPoint(ast, point);
-    const version = at.version ?? opts.version;
-    // A swept value can make the scenario invalid (a buffer misaligned for a larger granule).
-    const errors = checkScenario(at.ast).filter((d) => d.severity === "error");
-    if (errors.length > 0) return { point, problem: `${errors[0]!.code}: ${errors[0]!.message}` };
-    const compiled = compileScenario(at.ast, version ? { version } : {});
-    if (!compiled.ok) return { point, problem: compiled.problems.map((p) => p.message).join("; ") };
-    return { point, result: simulate(compiled.program, opts) };
-  });
 }

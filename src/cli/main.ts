@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { registerCommands } from "./commands/index.js";
 import { LINMAP_VERSION } from "../version.js";
+import { cliMsg } from "./messages.js";
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,11 +21,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCommands(program, (code) => {
     status = Math.max(status, code);
   });
+  // A reader that goes away (`linmap run x | head`) ends the output, not the process with a trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(status);
+  });
   try {
     await program.parseAsync(argv as string[], { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    throw e;
+    // Nothing a user does should get here; if it does, one line, and the stack only on request.
+    process.stderr.write(`${cliMsg.internalError(e)}\n`);
+    if (process.env["LINMAP_DEBUG"] === "1" && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return 2;
   }
   return status;
 }

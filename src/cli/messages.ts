@@ -1,14 +1,34 @@
 // Every message the `linmap` command prints on its own account (diagnostics and results
 // have their own catalogues in their stages).
 
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on device",
+  ENOTDIR: "a component of the path is not a directory",
+  EEXIST: "a temporary file of that name exists",
+};
+
 function reason(e: unknown): string {
-  if (e && typeof e === "object" && "code" in e && e.code === "ENOENT") return "no such file";
-  if (e && typeof e === "object" && "code" in e && e.code === "EISDIR") return "is a directory";
-  return e instanceof Error ? e.message : String(e);
+  const code = e && typeof e === "object" && "code" in e ? String(e.code) : undefined;
+  if (code && REASONS[code]) return REASONS[code]!;
+  return e instanceof Error ? e.message.split("\n")[0]! : String(e);
 }
 
 export const cliMsg = {
-  cannotRead: (file: string, e: unknown) => `linmap: cannot read ${file}: ${reason(e)}`,
+  cannotRead: (file: string, e: unknown) => `linmap: cannot read ${file === "-" ? "standard input" : file}: ${reason(e)}`,
+  cannotWrite: (file: string, e: unknown) => `linmap: cannot write ${file}: ${reason(e)}`,
+  conflictingOptions: (a: string, b: string) => `linmap: ${a} cannot be used with ${b}`,
+  badConnectionFile: (file: string, e: unknown) => `linmap: cannot use connection file ${file}: ${reason(e)}`,
+  refusedUnder: (version: string, why: string) => `${version}: not run: ${why}`,
+  moreDiagnostics: (n: number) => `linmap: ${n} more diagnostic${n === 1 ? "" : "s"} not shown`,
+  internalError: (e: unknown) => `linmap: internal error: ${reason(e)} (this is a bug; LINMAP_DEBUG=1 shows the stack)`,
+  notNotebook: (file: string, why: string) => `linmap: ${file} is not a Jupyter notebook (nbformat 4): ${why}`,
+  tslabSkipped: (file: string) => `${file}: skipped: tslab notebook (run it with jupyter nbconvert --execute, or npm test)`,
+  parsingStopped: (file: string, n: number) => `linmap: ${file}: parsing stopped after ${n} syntax errors`,
   checkSummary: (files: number, errors: number, warnings: number) =>
     `${files} file${files === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
   fmtRefused: (file: string) => `linmap: ${file} has syntax errors; not formatted`,

@@ -2,20 +2,16 @@
 // kernel makes them, the scenario's calls, moves and CPU events merged in, allocations placed
 // as the plan reaches them, and the expectations tied to plan positions.
 import type * as A from "../lang/ast.js";
-import { BOOT_STEPS, bootStepIndex, findCall, hexRange } from "../catalog/index.js";
+import { BOOT_STEPS, findCall, findKernelVersion, hexRange } from "../catalog/index.js";
 import type {
   BootEvent, CallEvent, CallTarget, ExpectationCheck, Placement, PhysRange, ProgramCpu, ProgramExpectation, ProgramKernel, ProgramMachine, SourceRef, StepRelation,
 } from "../sim/program.js";
-import { PhysAllocator } from "./phys-allocator.js";
 import { regionBounds } from "./scenario-parts.js";
-import { compileMsg, type CompileProblem } from "./messages.js";
 import { errnoValue } from "../sim/errno.js";
-import { kfenceLatePoolAlign, kfenceProtectedPages } from "../sim/kfence.js";
-import { formatItemText } from "../lang/index.js";
+import { kfenceProtectedPages } from "../sim/kfence.js";
+import { formatItemText, type LayoutPlacement, type ScenarioLayout } from "../lang/index.js";
 
 const RELATIONS: readonly StepRelation[] = ["before", "at", "after"];
-const BUDDY_STEP = bootStepIndex("memblock_free_all")!;
-const SWIOTLB_LOW_LIMIT = 1n << 32n; // memblock_alloc_low(): below the 32-bit DMA limit
 
 function sourceRef(r: A.SourceRange): SourceRef {
   return { source: r.source, line: r.start.line, column: r.start.column };
@@ -33,6 +29,8 @@ interface PendingCall {
   readonly source?: SourceRef;
   /** For kernel calls: the placement they act on. */
   readonly kernelTarget?: string;
+  /** For scenario calls: the statement, which keys its placements in the layout. */
+  readonly statement?: A.CallStatement;
 }
 
 type PendingEvent =
@@ -46,15 +44,15 @@ export interface PlanInput {
   readonly machine: ProgramMachine;
   readonly cpus: readonly ProgramCpu[];
   readonly kernel: ProgramKernel;
-  readonly swiotlbSize: bigint;
   readonly pageSize: bigint;
+  /** Where everything allocated during boot goes (src/lang/check/layout.ts, shared with the checker). */
+  readonly layout: ScenarioLayout;
 }
 
 export interface PlanOutput {
   readonly plan: BootEvent[];
   readonly placements: Placement[];
   readonly expectations: ProgramExpectation[];
-  readonly problems: CompileProblem[];
   readonly notes: string[];
 }
 
@@ -63,15 +61,16 @@ function key(step: string, relation: StepRelation): string {
 }
 
 export function buildBootPlan(input: PlanInput): PlanOutput {
-  const { ast, machine, cpus, kernel, pageSize } = input;
-  const problems: CompileProblem[] = [];
+  const { ast, cpus, kernel, pageSize, layout } = input;
   const notes: string[] = [];
   const groups = new Map<string, PendingEvent[]>();
   const push = (step: string, relation: StepRelation, ev: PendingEvent) => {
     const k = key(step, relation);
-    groups.set(k, [...(groups.get(k) ?? []), ev]);
+    const g = groups.get(k);
+    if (g) g.push(ev);
+    else groups.set(k, [ev]);
   };
-  const boot = cpus.find((c) => c.boot)!;
+  const boot = cpus.find((c) => c.boot) ?? cpus[0]!;
 
   // The kernel's own calls, where the chosen kernel makes them (a scenario `move` relocates them).
   const moves = new Map<string, A.StepRef>();
@@ -100,12 +99,15 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   }
 
   // CPUs: secondaries come online at smp_init unless the scenario says otherwise.
+  const known = new Set(cpus.map((c) => c.id));
   const explicitlyOnlined = new Set<number>();
   for (const item of ast.items) {
     if (item.kind !== "boot") continue;
     for (const s of item.statements) {
       if (s.kind !== "cpu-event") continue;
-      for (let id = Number(s.first.value); id <= Number(s.last?.value ?? s.first.value); id++) {
+      const last = Number(s.last?.value ?? s.first.value);
+      for (let id = Number(s.first.value); id <= last; id++) {
+        if (!known.has(id)) continue; // the checker refuses these; never simulate a CPU that does not exist
         if (s.event === "online") explicitlyOnlined.add(id);
         push(s.when.step.text, s.when.relation, { kind: s.event === "online" ? "cpu-online" : "cpu-hotplug", cpu: id, step: s.when.step.text, relation: s.when.relation, source: sourceRef(s.range) });
       }
@@ -124,17 +126,19 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
       for (const c of s.calls) {
         const info = findCall(c.call.text);
         if (!info) continue;
+        const cpu = c.cpu ? Number(c.cpu.value) : undefined;
         push(s.when.step.text, s.when.relation, {
           kind: "call",
           call: {
             call: info.name,
             ...(c.target ? { target: c.target } : {}),
             ...(c.argument ? { argument: Number(c.argument.value) } : {}),
-            ...(c.cpu ? { cpu: Number(c.cpu.value) } : {}),
+            ...(cpu !== undefined && known.has(cpu) ? { cpu } : {}),
             step: s.when.step.text,
             relation: s.when.relation,
             origin: "scenario",
             source: sourceRef(c.range),
+            statement: c,
           },
         });
       }
@@ -149,63 +153,72 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
     if (w && item.expectation.kind !== "call-result") checkpoints.add(key(w.step.text, w.relation));
   }
 
-  const pending: PendingEvent[] = [];
-  for (const step of BOOT_STEPS) {
-    for (const relation of RELATIONS) {
-      if (relation === "at") pending.push({ kind: "step", step: step.name });
-      pending.push(...(groups.get(key(step.name, relation)) ?? []));
-      if (checkpoints.has(key(step.name, relation))) pending.push({ kind: "checkpoint", step: step.name, relation });
-    }
-  }
-
-  // Placement, in plan order.
-  const memory = machine.banks.flatMap((b) => subtractAll(b, machine.nomap));
-  // Fixed placements: buffers and vmalloc areas whose physical pages the scenario gives.
-  const fixed = ast.items.filter((i): i is A.BufferDeclaration | A.VmallocDeclaration => (i.kind === "buffer" || i.kind === "vmalloc") && i.at !== undefined);
-  const allocator = new PhysAllocator(memory, [
-    { start: machine.image.text, end: machine.image.bssStop },
-    ...fixed.map((b) => ({ start: b.at!.value, end: b.at!.value + b.size.value })),
-  ]);
-  const placements: Placement[] = fixed.map((b) => ({ name: b.name.text, range: { start: b.at!.value, end: b.at!.value + b.size.value }, allocator: "fixed", step: "" }));
-  const declared = new Map<string, A.BufferDeclaration | A.VmallocDeclaration>();
-  for (const i of ast.items) if (i.kind === "buffer" || i.kind === "vmalloc") declared.set(i.name.text, i);
-  const placementOf = (name: string) => placements.find((p) => p.name === name);
-
-  const place = (name: string, size: bigint, align: bigint, step: string, relation: StepRelation, where: A.SourceRange | undefined, low?: bigint): Placement | undefined => {
-    const existing = placementOf(name);
-    if (existing) return existing;
-    const idx = bootStepIndex(step)!;
-    const memblock = idx < BUDDY_STEP || (idx === BUDDY_STEP && relation === "before");
-    let range = memblock ? allocator.topDown(size, align, low) : allocator.bottomUp(size, align);
-    if (!range && low !== undefined) range = allocator.topDown(size, align);
-    if (!range) {
-      problems.push({ code: "COMPILE-NO-MEMORY", message: compileMsg.noMemory(name, size), ...(where ? { source: sourceRef(where) } : {}) });
-      return undefined;
-    }
-    const p: Placement = { name, range, allocator: memblock ? "memblock" : "buddy", step };
-    placements.push(p);
-    return p;
-  };
-
   const plan: BootEvent[] = [];
   let nextId = 1;
-  for (const ev of pending) {
-    if (ev.kind === "step") {
-      if (ev.step === "paging_init" && kernel.kfence.configured && kernel.kfence.earlyInit) {
-        place("kfence_pool", kernel.kfence.poolSize, pageSize, "paging_init", "at", undefined);
-      }
-      if (ev.step === "arch_mm_preinit" && kernel.realm) place("swiotlb_pool", input.swiotlbSize, pageSize, "arch_mm_preinit", "at", undefined, SWIOTLB_LOW_LIMIT);
-      plan.push(ev);
-      continue;
+  const placements: Placement[] = [];
+  const placed = new Set<string>();
+  const record = (p: LayoutPlacement, name = p.name): Placement => {
+    const out: Placement = { name, range: p.range, allocator: p.allocator, step: p.step };
+    if (!placed.has(name)) {
+      placed.add(name);
+      placements.push(out);
     }
+    return out;
+  };
+  for (const p of layout.placements) if (p.allocator === "fixed") record(p);
+  const named = (name: string): Placement | undefined => {
+    const p = layout.byName.get(name);
+    return p && record(p);
+  };
+  const declared = new Map<string, A.BufferDeclaration | A.VmallocDeclaration>();
+  for (const i of ast.items) if ((i.kind === "buffer" || i.kind === "vmalloc") && !declared.has(i.name.text)) declared.set(i.name.text, i);
+
+  function resolveTarget(c: PendingCall, id: number): CallTarget | undefined {
+    if (c.kernelTarget) {
+      if (c.kernelTarget === "debug_pagealloc_page") {
+        const p = named("debug_pagealloc_page");
+        return p && { kind: "range", range: p.range, label: "a freed page" };
+      }
+      if (c.kernelTarget === "kfence_init_pool") {
+        // kfence_init_pool(): one set_memory_valid() per protected page, reported as one call.
+        const pool = named("kfence_pool");
+        const n = pool ? kfenceProtectedPages(pool.range, pageSize).length : 0;
+        return pool && { kind: "range", range: pool.range, label: `KFENCE pool: pages 0, 1 and ${n - 2} guard pages` };
+      }
+      const p = named(c.kernelTarget);
+      return p ? { kind: "none", label: `swiotlb pool ${hexRange(p.range.start, p.range.end)}` } : { kind: "none", label: "swiotlb pool" };
+    }
+    if (c.call === "memfd_secret") {
+      const p = c.statement && layout.byCall.get(c.statement);
+      if (p) record(p, `secretmem#${id}`);
+      return { kind: "none", label: "a secret page" };
+    }
+    if (c.call === "kfence_init_late") {
+      // One pool: a later kfence_init_late() only re-enables KFENCE (placed by the layout).
+      const pool = named("kfence_late_pool");
+      return { kind: "none", label: pool ? `KFENCE pool ${hexRange(pool.range.start, pool.range.end)}` : "KFENCE pool" };
+    }
+    if (!c.target) return { kind: "none", label: "" };
+    if (c.target.kind === "region") {
+      const r = regionBounds(c.target.region);
+      return { kind: "range", range: r, label: hexRange(r.start, r.end) };
+    }
+    const decl = declared.get(c.target.name.text);
+    const p = decl && named(decl.name.text);
+    if (!decl || !p) return undefined;
+    if (decl.kind === "vmalloc") return { kind: "vmalloc", name: decl.name.text, pages: [p.range], label: decl.name.text };
+    return { kind: "range", range: pagesOf(p.range, c.target, c.call, pageSize), label: targetLabel(c.target) };
+  }
+
+  const emit = (ev: PendingEvent) => {
     if (ev.kind !== "call") {
       plan.push(ev);
-      continue;
+      return;
     }
     const c = ev.call;
     const id = nextId++;
     const target = resolveTarget(c, id);
-    if (!target) continue;
+    if (!target) return;
     const callEvent: CallEvent = {
       kind: "call",
       id,
@@ -220,60 +233,25 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
       ...(c.kernelTarget === "kfence_init_pool" && target.kind === "range" ? { each: { of: "kfence_init_pool" as const, ranges: kfenceProtectedPages(target.range, pageSize) } } : {}),
     };
     plan.push(callEvent);
+  };
+  for (const step of BOOT_STEPS) {
+    for (const relation of RELATIONS) {
+      if (relation === "at") {
+        if (step.name === "paging_init") named("kfence_pool");
+        if (step.name === "arch_mm_preinit") named("swiotlb_pool");
+        plan.push({ kind: "step", step: step.name });
+      }
+      for (const ev of groups.get(key(step.name, relation)) ?? []) emit(ev);
+      if (checkpoints.has(key(step.name, relation))) plan.push({ kind: "checkpoint", step: step.name, relation });
+    }
   }
 
-  function resolveTarget(c: PendingCall, id: number): CallTarget | undefined {
-    if (c.kernelTarget) {
-      if (c.kernelTarget === "debug_pagealloc_page") {
-        const p = place("debug_pagealloc_page", pageSize, pageSize, c.step, c.relation, undefined);
-        return p && { kind: "range", range: p.range, label: "a freed page" };
-      }
-      if (c.kernelTarget === "kfence_init_pool") {
-        // kfence_init_pool(): one set_memory_valid() per protected page, reported as one call.
-        const pool = placementOf("kfence_pool");
-        const n = pool ? kfenceProtectedPages(pool.range, pageSize).length : 0;
-        return pool && { kind: "range", range: pool.range, label: `KFENCE pool: pages 0, 1 and ${n - 2} guard pages` };
-      }
-      const p = placementOf(c.kernelTarget);
-      return p ? { kind: "none", label: `swiotlb pool ${hexRange(p.range.start, p.range.end)}` } : { kind: "none", label: "swiotlb pool" };
-    }
-    if (c.call === "memfd_secret") {
-      place(`secretmem#${id}`, pageSize, pageSize, c.step, c.relation, undefined);
-      return { kind: "none", label: "a secret page" };
-    }
-    if (c.call === "kfence_init_late") {
-      // One pool: a later kfence_init_late() only re-enables KFENCE. alloc_contig_pages()
-      // places it naturally aligned (domain.md §2.5, §9 q17).
-      const pool = place("kfence_late_pool", kernel.kfence.poolSize, kfenceLatePoolAlign(kernel.kfence.poolSize), c.step, c.relation, undefined);
-      return { kind: "none", label: pool ? `KFENCE pool ${hexRange(pool.range.start, pool.range.end)}` : "KFENCE pool" };
-    }
-    if (!c.target) return { kind: "none", label: "" };
-    if (c.target.kind === "region") {
-      const r = regionBounds(c.target.region);
-      return { kind: "range", range: r, label: hexRange(r.start, r.end) };
-    }
-    const decl = declared.get(c.target.name.text);
-    if (!decl) return undefined;
-    const align = decl.kind === "buffer" && decl.align ? decl.align.value : pageSize;
-    const p = place(decl.name.text, decl.size.value, align, c.step, c.relation, decl.range);
-    if (!p) return undefined;
-    if (decl.kind === "vmalloc") return { kind: "vmalloc", name: decl.name.text, pages: [p.range], label: decl.name.text };
-    return { kind: "range", range: pagesOf(p.range, c.target, c.call, pageSize), label: targetLabel(c.target) };
-  }
-
-  const expectations = compileExpectations(ast, plan, placements, declared, pageSize);
-  return { plan, placements, expectations, problems, notes };
+  const expectations = compileExpectations(ast, plan, layout, declared, pageSize, kernel.version);
+  return { plan, placements, expectations, notes };
 }
 
-function subtractAll(r: PhysRange, holes: readonly PhysRange[]): PhysRange[] {
-  let parts = [r];
-  for (const h of holes) {
-    parts = parts.flatMap((p) => (h.end <= p.start || h.start >= p.end ? [p] : [
-      ...(p.start < h.start ? [{ start: p.start, end: h.start }] : []),
-      ...(h.end < p.end ? [{ start: h.end, end: p.end }] : []),
-    ]));
-  }
-  return parts;
+function sameVersion(written: string, version: string): boolean {
+  return (findKernelVersion(written)?.name ?? written) === version;
 }
 
 function targetLabel(t: A.Target): string {
@@ -301,30 +279,34 @@ function pagesOf(r: PhysRange, t: A.Target, call: string, pageSize: bigint): Phy
 function compileExpectations(
   ast: A.Scenario,
   plan: readonly BootEvent[],
-  placements: readonly Placement[],
+  layout: ScenarioLayout,
   declared: ReadonlyMap<string, A.BufferDeclaration | A.VmallocDeclaration>,
   pageSize: bigint,
+  version: string,
 ): ProgramExpectation[] {
   const out: ProgramExpectation[] = [];
   const end = plan.length - 1;
-  const positionOf = (w: A.StepRef | undefined): number => {
-    if (!w) return end;
-    const i = plan.findIndex((e) => e.kind === "checkpoint" && e.step === w.step.text && e.relation === w.relation);
-    return i < 0 ? end : i;
-  };
+  const checkpointAt = new Map<string, number>();
+  const callsByName = new Map<string, CallEvent[]>();
+  plan.forEach((e, i) => {
+    if (e.kind === "checkpoint" && !checkpointAt.has(key(e.step, e.relation))) checkpointAt.set(key(e.step, e.relation), i);
+    if (e.kind === "call") {
+      const list = callsByName.get(e.call);
+      if (list) list.push(e);
+      else callsByName.set(e.call, [e]);
+    }
+  });
+  const positionOf = (w: A.StepRef | undefined): number => (w ? (checkpointAt.get(key(w.step.text, w.relation)) ?? end) : end);
   const rangeOf = (t: A.Target): PhysRange | undefined => {
     if (t.kind === "region") return regionBounds(t.region);
-    const p = placements.find((x) => x.name === t.name.text);
-    if (!p) {
-      // Never used by a call: not placed. Only fixed buffers have a range of their own.
-      const d = declared.get(t.name.text);
-      if (d?.kind === "buffer" && d.at) return { start: d.at.value, end: d.at.value + d.size.value };
-      return undefined;
-    }
-    return pagesOf(p.range, t, "", pageSize);
+    // The checker admits expectations only on buffers that are placed (fixed, or used by a call).
+    const p = layout.byName.get(t.name.text);
+    return p && declared.has(t.name.text) ? pagesOf(p.range, t, "", pageSize) : undefined;
   };
   for (const item of ast.items) {
     if (item.kind !== "expect") continue;
+    // `expect under v7.0: ...` holds for the kernels it names only.
+    if (item.under && !item.under.some((v) => sameVersion(v.text, version))) continue;
     const e = item.expectation;
     const source = sourceRef(item.range);
     const text = formatItemText(item) ?? "expect";
@@ -333,9 +315,10 @@ function compileExpectations(
       case "call-result": {
         const name = findCall(e.call.text)?.name ?? e.call.text;
         const label = e.target ? targetLabel(e.target) : undefined;
-        const ids = plan
-          .filter((x): x is CallEvent => x.kind === "call")
-          .filter((x) => x.call === name && (label === undefined || x.target.label === label || x.origin === "kernel") && (!e.when || (x.step === e.when.step.text && x.relation === e.when.relation)))
+        // With a target, only the scenario's calls on that target: the kernel's own call of the
+        // same name is another call.
+        const ids = (callsByName.get(name) ?? [])
+          .filter((x) => (label === undefined || (x.origin === "scenario" && x.target.label === label)) && (!e.when || (x.step === e.when.step.text && x.relation === e.when.relation)))
           .map((x) => x.id);
         const outcomes = e.outcomes.map((o) => ({
           field: o.field,

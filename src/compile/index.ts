@@ -1,17 +1,17 @@
-// AST → scenario program: the compile stage of the pipeline. Resolves the machine, the CPUs'
-// capabilities for the chosen kernel, the kernel's switches, placements and the boot plan.
-// Expects a scenario the checker passed; problems only a resolved scenario shows (no memory
-// left for a buffer) come back as CompileProblems with a source position.
+// The compile stage: a checked scenario (src/lang) to the simulator's program (src/sim): the
+// machine with defaults, the CPUs with capabilities for the chosen kernel, the kernel's
+// switches, and the boot plan.
+// It assumes a scenario the checker admitted for the same kernel version (`checkScenario(ast,
+// { version })`): every refusal is the checker's, so compiling never fails. Placements come
+// from the layout the checker validated (src/lang/check/layout.ts).
 import type { Scenario } from "../lang/ast.js";
-import { DEFAULT_SWIOTLB_SIZE, GRANULES, findKernelVersion } from "../catalog/index.js";
+import { layoutScenario } from "../lang/index.js";
+import { findKernelVersion } from "../catalog/index.js";
 import type { Program } from "../sim/program.js";
 import { compileMachine } from "./machine.js";
 import { compileCpus } from "./cpus.js";
 import { compileKernel } from "./kernel-config.js";
 import { buildBootPlan } from "./boot-plan.js";
-import { compileMsg, type CompileProblem } from "./messages.js";
-
-export type { CompileProblem } from "./messages.js";
 
 /** Whether a scenario can run under `name`: a built-in version or a policy it defines. */
 export function isKernelName(ast: Scenario, name: string): boolean {
@@ -23,28 +23,12 @@ export interface CompileOptions {
   readonly version?: string;
 }
 
-export type CompileResult = { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly problems: CompileProblem[] };
-
-export function compileScenario(ast: Scenario, opts: CompileOptions = {}): CompileResult {
-  const machine = compileMachine(ast);
-  const pageSize = GRANULES.find((g) => g.name === machine.granule)!.pageSize;
-  const { kernel, swiotlbSize, notes } = compileKernel(ast, opts.version, pageSize, DEFAULT_SWIOTLB_SIZE);
+/** The program for a checked scenario. Linear in the scenario's size. */
+export function compileScenario(ast: Scenario, opts: CompileOptions = {}): Program {
+  const layout = layoutScenario(ast);
+  const machine = compileMachine(layout);
+  const { kernel, notes } = compileKernel(ast, opts.version, layout.switches);
   const cpus = compileCpus(ast, findKernelVersion(kernel.settings.bbml2_allow_list)!.order);
-  const problems: CompileProblem[] = [];
-  for (const item of ast.items) {
-    if (item.kind !== "boot") continue;
-    for (const s of item.statements) {
-      const ids = s.kind === "calls-at" ? s.calls.flatMap((c) => (c.cpu ? [Number(c.cpu.value)] : [])) : s.kind === "cpu-event" ? [Number(s.first.value)] : [];
-      for (const id of ids) {
-        if (!cpus.some((c) => c.id === id)) problems.push({ code: "COMPILE-CPU-UNDEFINED", message: compileMsg.cpuUndefined(id), source: { source: s.range.source, line: s.range.start.line, column: s.range.start.column } });
-      }
-    }
-  }
-  const plan = buildBootPlan({ ast, machine, cpus, kernel, swiotlbSize, pageSize });
-  problems.push(...plan.problems);
-  if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    program: { machine, cpus, kernel, placements: plan.placements, plan: plan.plan, expectations: plan.expectations, notes: [...notes, ...plan.notes] },
-  };
+  const plan = buildBootPlan({ ast, machine, cpus, kernel, pageSize: layout.pageSize, layout });
+  return { machine, cpus, kernel, placements: plan.placements, plan: plan.plan, expectations: plan.expectations, notes: [...notes, ...plan.notes] };
 }

@@ -3,12 +3,12 @@
 import type * as A from "../lang/ast.js";
 import { DEFAULT_KERNEL_VERSION, KCONFIG_SWITCHES, VERSION_SETTINGS, findKernelVersion, findPolicy, findPolicySetting, type KernelVersionInfo, type PolicySettings } from "../catalog/index.js";
 import type { ProgramKernel } from "../sim/program.js";
+import type { AllocationSwitches } from "../lang/index.js";
 import { lastBlock } from "./scenario-parts.js";
 import { compileNotes } from "./messages.js";
 
 export interface KernelChoice {
   readonly kernel: ProgramKernel;
-  readonly swiotlbSize: bigint;
   readonly notes: string[];
 }
 
@@ -36,7 +36,7 @@ function resolveKernel(ast: A.Scenario, name: string): ResolvedKernel {
   return { name, base, settings: settings as unknown as PolicySettings, title };
 }
 
-export function compileKernel(ast: A.Scenario, versionOverride: string | undefined, pageSize: bigint, defaultSwiotlb: bigint): KernelChoice {
+export function compileKernel(ast: A.Scenario, versionOverride: string | undefined, switches: AllocationSwitches): KernelChoice {
   const block = lastBlock(ast, "kernel");
   const st = block?.statements ?? [];
   const named = st.find((s): s is Extract<A.KernelStatement, { kind: "version" }> => s.kind === "version")?.version.text;
@@ -64,18 +64,13 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
   } else {
     rodataFull = config.get("RODATA_FULL_DEFAULT_ENABLED") !== "n";
     if (rodata === "off") [rodataEnabled, rodataFull] = [false, false];
-    else if (rodata === "on") rodataFull = false;
+    else if (rodata === "on") {
+      rodataFull = false;
+      notes.push("rodata=on here means on but not full (rodata_full is off), as before v6.18; from v6.18 rodata=on means full.");
+    }
     else if (rodata === "full") rodataFull = true;
   }
 
-  const dpaOption = options.get("debug_pagealloc");
-  const dpaConfigured = config.get("DEBUG_PAGEALLOC") !== "n" || dpaOption === "on";
-  const debugPagealloc = dpaConfigured && (dpaOption === "on" || (dpaOption === undefined && config.get("DEBUG_PAGEALLOC_ENABLE_DEFAULT") === "y"));
-
-  const kfenceConfigured = config.get("KFENCE") !== "n";
-  const interval = options.get("kfence.sample_interval") ?? config.get("KFENCE_SAMPLE_INTERVAL") ?? "100";
-  const objects = BigInt(config.get("KFENCE_NUM_OBJECTS") ?? "255");
-  const swiotlb = st.find((s): s is Extract<A.KernelStatement, { kind: "swiotlb" }> => s.kind === "swiotlb");
   const aliasStmt = st.find((s): s is Extract<A.KernelStatement, { kind: "alias" }> => s.kind === "alias");
   const seed = st.find((s): s is Extract<A.KernelStatement, { kind: "kaslr-seed" }> => s.kind === "kaslr-seed")?.seed.value;
   const aliasStart = aliasStmt ? (aliasStmt.start.text === "_stext" ? "_stext" : "_text") : resolved.settings.alias_start;
@@ -94,16 +89,15 @@ export function compileKernel(ast: A.Scenario, versionOverride: string | undefin
       order: version.order,
       rodataEnabled,
       rodataFull,
-      debugPagealloc,
-      kfence: { configured: kfenceConfigured, earlyInit: interval !== "0", poolSize: (objects + 1n) * 2n * pageSize },
-      realm: st.some((s) => s.kind === "realm"),
+      debugPagealloc: switches.debugPagealloc,
+      kfence: switches.kfence,
+      realm: switches.realm,
       ...(seed !== undefined && seed !== 0n ? { kaslrSeed: seed } : {}),
       nokaslr: options.has("nokaslr"),
       ...(kptiOption !== undefined ? { kpti: ["1", "y", "on"].includes(kptiOption) } : {}),
       mitigationsOff: options.get("mitigations") === "off",
       cmdlineMessages: messages,
     },
-    swiotlbSize: swiotlb?.size.value ?? defaultSwiotlb,
     notes,
   };
 }

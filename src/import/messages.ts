@@ -41,6 +41,7 @@ export const importMsg = {
   noKfenceLine: () => "no \"kfence: initialized\" line although the log runs past kfence_init(): no early KFENCE pool (CONFIG_KFENCE off or kfence.sample_interval=0)",
   kfenceUnknown: () => "the log ends before kfence_init(): KFENCE is left at linmap's default",
   notRealm: () => "not a realm guest: no RME/RSI line",
+  swiotlbShrunk: (wanted: number, mb: number) => `a ${wanted}M swiotlb pool does not fit the memory found in the log: ${mb}M instead`,
   swiotlbPlaced: (start: bigint, end: bigint) => `the swiotlb pool's size is taken from the log; the kernel placed it at [${hex(start)}..${hex(end)}), linmap places it with its own allocator model (memblock, below 4 GiB, top-down)`,
   cmdlineIgnored: (options: string) => `command-line options linmap does not model are left out: ${options}`,
   bbml2Added: () => "the log detects BBM Level 2 without conflict abort on a CPU linmap would not allow-list for this kernel: given as the bbml2_noabort feature",

@@ -14,6 +14,7 @@ import {
   type MidrInfo,
 } from "../catalog/index.js";
 import { LINMAP_VERSION } from "../version.js";
+import { layoutScenario, parseScenario } from "../lang/index.js";
 import type { BootLog, Fact } from "./dmesg.js";
 import type { Iomem } from "./iomem.js";
 import { decodeMidr, describeMidr, midrText, type DecodedMidr } from "./midr.js";
@@ -320,6 +321,10 @@ export function writeScenario(input: ImportInput): ImportResult {
   const e0pd = log.features.find((f) => f.value === "E0PD");
   if (e0pd) kernel.push(`# ${cite(e0pd)}: ${importMsg.noteE0pd()}`);
 
+  // -- a swiotlb pool the memory found in the log cannot hold (a partial or mangled log) would
+  // make the scenario invalid: shrink it to the largest power of two that fits, and say so.
+  if (log.realm.length > 0) fitSwiotlb(machine, cpusBlock, kernel, assumptions);
+
   // -- assemble.
   const out: string[] = [importMsg.header(input.file, LINMAP_VERSION), importMsg.cites(input.file)];
   if (input.iomem) out.push(importMsg.citesIomem(input.iomem.file));
@@ -334,4 +339,23 @@ export function writeScenario(input: ImportInput): ImportResult {
 /** The option names the importer can carry over (for the docs). */
 export function importableOptions(): string[] {
   return CMDLINE_OPTIONS.map((o) => o.name);
+}
+
+function fitSwiotlb(machine: readonly string[], cpus: readonly string[], kernel: string[], assumptions: string[]): void {
+  const block = (name: string, lines: readonly string[]) => `${name} {\n${lines.join("\n")}\n}`;
+  const fails = (k: readonly string[]) => {
+    const { ast, diagnostics } = parseScenario([block("machine", machine), block("cpus", cpus), block("kernel", k)].join("\n"), "import.linmap");
+    return diagnostics.length === 0 && layoutScenario(ast).failures.some((f) => f.name === "swiotlb_pool");
+  };
+  if (!fails(kernel)) return;
+  const at = kernel.findIndex((l) => l.startsWith("swiotlb "));
+  const wanted = at >= 0 ? Number(/^swiotlb (\d+)M/.exec(kernel[at]!)?.[1] ?? 64) : 64;
+  for (let mb = 2 ** Math.floor(Math.log2(Math.max(1, wanted))); mb >= 1; mb /= 2) {
+    const line = `swiotlb ${mb}M  # ${importMsg.swiotlbShrunk(wanted, mb)}`;
+    const next = at >= 0 ? kernel.map((l, i) => (i === at ? line : l)) : [...kernel, line];
+    if (fails(next)) continue;
+    kernel.splice(0, kernel.length, ...next);
+    assumptions.push(importMsg.swiotlbShrunk(wanted, mb));
+    return;
+  }
 }

@@ -18,6 +18,7 @@ import { renderStats } from "../render/stats.js";
 import type { CompareRun } from "../render/compare.js";
 import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
 import type { ChartRequest } from "../render/charts/index.js";
+import { admit, refusalLine } from "../pipeline.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
 import { loadedDumpReports, mapSpecWithDumps, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
@@ -195,7 +196,7 @@ export class JupyterSession {
       const texts = this.texts();
       texts.set(source, code);
       const withCell = defines ? scenario : this.scenarioWith(key, cell);
-      const checked = checkScenario(withCell);
+      const checked = checkScenario(withCell, this.policy ? { version: this.policy } : {});
       if (hasErrors(checked)) return this.errorFor(checked, texts);
       const warnings = checked.filter((d) => d.severity === "warning" && d.range.source === source);
       if (warnings.length > 0) outputs.push({ kind: "stream", name: "stderr", text: `${warnings.map((d) => renderDiagnostic(d, texts.get(d.range.source) ?? "")).join("\n\n")}\n` });
@@ -205,12 +206,8 @@ export class JupyterSession {
     let cached: SimResult | undefined;
     const result = (): SimResult | CellOutcome => {
       if (cached) return cached;
-      const compiled = compileScenario(scenario, this.policy ? { version: this.policy } : {});
-      if (!compiled.ok) {
-        const p = compiled.problems[0]!;
-        return { status: "error", outputs, ename: p.code, evalue: p.message, traceback: compiled.problems.map((x) => `${x.source ? `${x.source.source}:${x.source.line}:${x.source.column}: ` : ""}error ${x.code}: ${x.message}`) };
-      }
-      cached = withPtdumpExpectations(scenario, simulate(compiled.program, { shouldStop }), this.baseDir);
+      // The cells passed the same check for this policy above: compiling cannot fail.
+      cached = withPtdumpExpectations(scenario, simulate(compileScenario(scenario, this.policy ? { version: this.policy } : {}), { shouldStop }), this.baseDir);
       return cached;
     };
     for (const item of cell.items) {
@@ -270,7 +267,7 @@ export class JupyterSession {
     const versions = named.length > 0 ? [...new Set(named)] : (this.compared ?? ["v7.0", "v7.1"]);
     const runs: { version: string; result: SimResult }[] = [];
     for (const version of versions) {
-      const c = compileScenario(scenario, { version });
+      const c = admit(scenario, { version });
       if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
     }
     return runs;
@@ -279,12 +276,15 @@ export class JupyterSession {
   private async compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): Promise<MimeBundle> {
     const { renderCompareTable, renderMapDiffs } = await compare();
     const runs: CompareRun[] = [];
+    // A kernel the scenario is invalid for (rodata=noalias on v6.17) says why, as in the CLI.
+    const refused: string[] = [];
     for (const version of versions) {
-      const c = compileScenario(scenario, { version });
+      const c = admit(scenario, { version });
       if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
-      if (runs.length < versions.length) progress(runs.length);
+      else refused.push(`${version}: not run: ${refusalLine(c.diagnostics)}`);
+      if (runs.length + refused.length < versions.length) progress(runs.length + refused.length);
     }
-    const table = renderCompareTable(runs);
+    const table = [...refused, renderCompareTable(runs)].join("\n");
     const diffs = renderMapDiffs(runs);
     return { "text/plain": [table, "", ...diffs].join("\n"), "text/html": `${htmlPre(table.split("\n"))}${htmlPre(diffs.join("\n").split("\n"))}` };
   }

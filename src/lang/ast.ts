@@ -234,6 +234,8 @@ export type Expectation =
 export interface ExpectItem {
   readonly kind: "expect";
   readonly expectation: Expectation;
+  /** `expect under v7.0: ...`: the kernels it holds for (all when absent). A block form gives one item per expectation. */
+  readonly under?: readonly Name[];
   readonly range: SourceRange;
 }
 
@@ -245,6 +247,8 @@ export interface ShowItem {
   readonly views: readonly Name[];
   /** For `ptdump`: the part of the map to print. */
   readonly target?: Target;
+  /** For `ptdump`: the map at that point of the boot instead of at its end. */
+  readonly when?: StepRef;
   readonly range: SourceRange;
 }
 

@@ -161,6 +161,7 @@ export interface CpuIdsCstNode extends CstNode {
 export type CpuIdsCstChildren = {
   first: IToken[];
   DotDot?: IToken[];
+  Dash?: IToken[];
   last?: IToken[];
 };
 
@@ -313,10 +314,10 @@ export interface BufferDeclarationCstNode extends CstNode {
 export type BufferDeclarationCstChildren = {
   Buffer: IToken[];
   name: NameCstNode[];
-  At?: IToken[];
-  address?: AddressCstNode[];
-  Size: IToken[];
-  size: SizeValueCstNode[];
+  At?: (IToken)[];
+  address?: (AddressCstNode)[];
+  Size?: (IToken)[];
+  size?: (SizeValueCstNode)[];
   Align?: IToken[];
   alignment?: SizeValueCstNode[];
 };
@@ -412,6 +413,22 @@ export interface ExpectItemCstNode extends CstNode {
 
 export type ExpectItemCstChildren = {
   Expect: IToken[];
+  Under?: IToken[];
+  under?: (VersionNameCstNode)[];
+  Comma?: IToken[];
+  Colon?: IToken[];
+  expectation?: (ExpectationCstNode)[];
+  LCurly?: IToken[];
+  Semicolon?: IToken[];
+  RCurly?: IToken[];
+};
+
+export interface ExpectationCstNode extends CstNode {
+  name: "expectation";
+  children: ExpectationCstChildren;
+}
+
+export type ExpectationCstChildren = {
   Pagetables?: IToken[];
   pagetableCount?: IToken[];
   stepRef?: (StepRefCstNode)[];
@@ -490,8 +507,9 @@ export interface ShowItemCstNode extends CstNode {
 export type ShowItemCstChildren = {
   Show: IToken[];
   view: (IToken)[];
+  target?: (TargetCstNode)[];
   Comma?: IToken[];
-  target?: TargetCstNode[];
+  stepRef?: StepRefCstNode[];
 };
 
 export interface ChartItemCstNode extends CstNode {
@@ -619,6 +637,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   moveStatement(children: MoveStatementCstChildren, param?: IN): OUT;
   cpuEvent(children: CpuEventCstChildren, param?: IN): OUT;
   expectItem(children: ExpectItemCstChildren, param?: IN): OUT;
+  expectation(children: ExpectationCstChildren, param?: IN): OUT;
   rangeExpectation(children: RangeExpectationCstChildren, param?: IN): OUT;
   callExpectation(children: CallExpectationCstChildren, param?: IN): OUT;
   returnCode(children: ReturnCodeCstChildren, param?: IN): OUT;

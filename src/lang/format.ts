@@ -130,9 +130,9 @@ export function formatItemText(item: A.TopLevelItem): string | undefined {
     case "vmalloc":
       return `vmalloc ${item.name.text}${item.at ? ` at ${item.at.text}` : ""} size ${item.size.text}`;
     case "expect":
-      return `expect ${expectationText(item.expectation)}`;
+      return item.under ? `expect under ${item.under.map((v) => v.text).join(", ")}: ${expectationText(item.expectation)}` : `expect ${expectationText(item.expectation)}`;
     case "show":
-      return `show ${item.views.map((v) => v.text).join(", ")}${item.target ? ` ${targetText(item.target)}` : ""}`;
+      return `show ${item.views.map((v) => v.text).join(", ")}${item.target ? ` ${targetText(item.target)}` : ""}${item.when ? ` ${stepRefText(item.when)}` : ""}`;
     case "chart":
       return `chart ${item.chart.text}${item.target ? ` ${targetText(item.target)}` : ""}${item.when ? ` ${stepRefText(item.when)}` : ""}`;
     case "compare":

@@ -9,7 +9,7 @@ export type * from "./ast.js";
 export { parseScenario, type ParseResult } from "./parse.js";
 export { checkScenario } from "./check/index.js";
 export { formatScenario, formatItemText } from "./format.js";
-export { renderDiagnostic, diagnosticHeadline, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostic.js";
+export { renderDiagnostic, diagnosticHeadline, hasErrors, sortDiagnostics, escapeControls, limitDiagnostics, DIAGNOSTICS_SHOWN, type Diagnostic } from "./diagnostic.js";
 export { DIAGNOSTIC_CODES, msg, type DiagnosticCode, type Severity } from "./messages.js";
 export { hex, hexRange, sizeText, parseNumberLiteral } from "./numbers.js";
 export { completeAt, isComplete, inspectAt, declaredNames, highlightTokens, type Completion, type Inspection, type CompletenessStatus, type HighlightSpan, type TokenCategory } from "./editor.js";
@@ -29,3 +29,4 @@ export function analyzeScenario(text: string, source = "<input>"): AnalysisResul
   if (parsed.diagnostics.length > 0) return { ast: parsed.ast, diagnostics: sortDiagnostics(parsed.diagnostics) };
   return { ast: parsed.ast, diagnostics: checkScenario(parsed.ast) };
 }
+export { layoutScenario, machineLayout, allocationSwitches, lastBlock, PhysAllocator, type ScenarioLayout, type LayoutPlacement, type LayoutFailure, type MachineLayout, type AllocationSwitches } from "./check/layout.js";

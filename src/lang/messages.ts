@@ -41,6 +41,8 @@ export const DIAGNOSTIC_CODES = {
   "CPU-UNDEFINED": { severity: "error", summary: "A CPU id used in `boot` that no `cpu` line declares." },
   "HOTPLUG-NOT-LATE": { severity: "error", summary: "`hotplug` of a CPU that is not marked `late`." },
   "ONLINE-LATE-CPU": { severity: "error", summary: "`online` of a CPU marked `late` (late CPUs are hot-plugged)." },
+  "CPU-NOT-ONLINE": { severity: "error", summary: "A call `on cpu N` at a point of the boot where CPU N is not online." },
+  "CPU-ALREADY-ONLINE": { severity: "error", summary: "`online` or `hotplug` of the boot CPU, or of a CPU another event already brings up." },
   "CPU-EVENT-TOO-EARLY": { severity: "error", summary: "A secondary CPU brought up before `smp_init`." },
   "VERSION-UNKNOWN": { severity: "error", summary: "A kernel version or policy name linmap does not model." },
   "CMDLINE-UNKNOWN-OPTION": { severity: "warning", summary: "A command-line option linmap does not model; it is ignored." },
@@ -53,6 +55,7 @@ export const DIAGNOSTIC_CODES = {
   "BUFFER-DUPLICATE": { severity: "error", summary: "Two buffers or vmalloc areas with one name." },
   "BUFFER-OVERLAP": { severity: "error", summary: "Two fixed buffers overlap." },
   "BUFFER-OUTSIDE-MEMORY": { severity: "error", summary: "A fixed buffer not inside one memory bank, or inside a nomap hole." },
+  "MEMORY-EXHAUSTED": { severity: "error", summary: "Something allocated during boot (a buffer without `at`, a kernel pool) does not fit in the free memory left." },
   "BUFFER-UNDEFINED": { severity: "error", summary: "A name used as a buffer that no `buffer` or `vmalloc` declares." },
   "PAGE-INDEX-OUT-OF-RANGE": { severity: "error", summary: "A page index beyond the buffer, or an empty page range." },
   "STEP-UNKNOWN": { severity: "error", summary: "A boot step linmap does not know." },
@@ -62,6 +65,8 @@ export const DIAGNOSTIC_CODES = {
   "CALL-ARGUMENT": { severity: "error", summary: "A call's `enable` argument missing, unexpected, or not 0 or 1." },
   "MOVE-UNMOVABLE": { severity: "error", summary: "`move` of a call the kernel does not make itself." },
   "EXPECT-CALL-NEVER-MADE": { severity: "error", summary: "An expectation about a call the boot never makes." },
+  "EXPECT-TARGET-UNPLACED": { severity: "error", summary: "An expectation about a buffer that has no address: no `at` and no call that allocates it." },
+  "EXPECT-VERSION-UNUSED": { severity: "warning", summary: "`expect under V` where V is a kernel the scenario never runs." },
   "EXPECT-ATTRIBUTE-UNKNOWN": { severity: "error", summary: "An attribute linmap cannot check." },
   "EXPECT-ATTRIBUTE-CONFLICT": { severity: "error", summary: "Attributes that contradict each other (`ro, rw`)." },
   "EXPECT-LEAF-SIZE": { severity: "error", summary: "A leaf size that no level of this granule maps." },
@@ -70,6 +75,7 @@ export const DIAGNOSTIC_CODES = {
   "CHART-UNKNOWN-KIND": { severity: "error", summary: "A chart that does not exist." },
   "SWEEP-UNKNOWN-AXIS": { severity: "error", summary: "A sweep axis that does not exist." },
   "SWEEP-INVALID-VALUE": { severity: "error", summary: "A value the sweep axis does not take." },
+  "SWEEP-TOO-LARGE": { severity: "error", summary: "A sweep with more points than linmap runs (the product of its axes' values)." },
   "PA-BITS-INVALID": { severity: "error", summary: "A physical address size that is not an ID_AA64MMFR0_EL1.PARange value." },
   "ALIAS-START-INVALID": { severity: "error", summary: "A kernel-alias start other than `_stext` or `_text`." },
   "KASLR-SEED-INVALID": { severity: "error", summary: "A KASLR seed wider than 64 bits." },
@@ -136,6 +142,11 @@ export const msg = {
   cpuTwoMidrs: (first: string, second: string) => problem("CPU-TWO-MIDRS", `a CPU has one MIDR: '${second}' after '${first}'`),
   cpuRevisionWithoutMidr: (rev: string) => problem("CPU-REVISION-WITHOUT-MIDR", `revision ${rev} needs a CPU model (MIDR name) on the same line`),
   cpuUndefined: (id: bigint) => problem("CPU-UNDEFINED", `cpu ${id} is not declared in the cpus block`),
+  cpuUndefinedDefault: (id: bigint, count: number) =>
+    problem("CPU-UNDEFINED", `cpu ${id} is not one of the default CPUs (0-${count - 1}); declare it in a cpus block`),
+  cpusEmpty: () => problem("CPU-NO-BOOT", "the cpus block declares no CPU: declare at least the boot CPU (cpu 0)"),
+  cpuAlreadyOnline: (id: bigint, why: string) => problem("CPU-ALREADY-ONLINE", `cpu ${id} cannot be brought up here: ${why}`),
+  cpuNotOnline: (id: bigint, when: string, online: string) => problem("CPU-NOT-ONLINE", `cpu ${id} is not online ${when}: ${online}`),
   hotplugNotLate: (id: bigint) => problem("HOTPLUG-NOT-LATE", `cpu ${id} is not 'late'; only late CPUs are hot-plugged (the others come online at smp_init)`),
   onlineLateCpu: (id: bigint) => problem("ONLINE-LATE-CPU", `cpu ${id} is 'late': bring it up with 'hotplug', not 'online'`),
   cpuEventTooEarly: (event: string, step: string) =>
@@ -175,6 +186,8 @@ export const msg = {
     problem("BUFFER-OUTSIDE-MEMORY", `buffer '${name}' ${hexRange(start, end)} is not inside one memory bank`),
   bufferInNomap: (name: string, start: bigint, end: bigint, hole: [bigint, bigint]) =>
     problem("BUFFER-OUTSIDE-MEMORY", `buffer '${name}' ${hexRange(start, end)} overlaps the nomap hole ${hexRange(...hole)}`),
+  memoryExhausted: (name: string, size: bigint, when: string) =>
+    problem("MEMORY-EXHAUSTED", `no free memory left to place '${name}' (${sizeText(size)}) ${when}`),
   bufferUndefined: (name: string, suggestion?: string) => problem("BUFFER-UNDEFINED", `no buffer or vmalloc area named '${name}'${didYouMean(suggestion)}`),
   pageIndexOutOfRange: (name: string, index: bigint, pages: bigint) =>
     problem("PAGE-INDEX-OUT-OF-RANGE", `page ${index} is beyond '${name}', which has ${pages} page${pages === 1n ? "" : "s"}`),
@@ -191,8 +204,12 @@ export const msg = {
     problem("MOVE-UNMOVABLE", `the kernel does not make '${call}' itself; only ${movable.join(", ")} can be moved`),
 
   expectCallNeverMade: (call: string, detail: string) => problem("EXPECT-CALL-NEVER-MADE", `no ${call} call${detail ? ` ${detail}` : ""} is made in this boot`),
-  expectAttributeUnknown: (name: string, suggestion?: string) =>
-    problem("EXPECT-ATTRIBUTE-UNKNOWN", `unknown attribute '${name}'${didYouMean(suggestion)}`),
+  expectAttributeUnknown: (name: string, suggestion: string | undefined, valid: readonly string[]) =>
+    problem("EXPECT-ATTRIBUTE-UNKNOWN", `unknown attribute '${name}'${didYouMean(suggestion)} (attributes: ${valid.join(", ")})`),
+  expectTargetUnplaced: (name: string) =>
+    problem("EXPECT-TARGET-UNPLACED", `buffer '${name}' has no address: give it 'at ADDRESS' or allocate it with a call before expecting anything of its pages`),
+  expectVersionUnused: (version: string, runs: readonly string[]) =>
+    problem("EXPECT-VERSION-UNUSED", `the scenario never runs ${version} (it runs ${runs.join(", ")}), so this expectation is never checked`),
   expectAttributeConflict: (a: string, b: string) => problem("EXPECT-ATTRIBUTE-CONFLICT", `'${a}' and '${b}' contradict each other`),
   expectLeafSize: (size: bigint, granule: string, valid: readonly string[]) =>
     problem("EXPECT-LEAF-SIZE", `no ${granule}-granule leaf maps ${sizeText(size)} (leaf sizes: ${valid.join(", ")})`),
@@ -200,6 +217,7 @@ export const msg = {
   showUnknownView: (name: string, suggestion?: string) => problem("SHOW-UNKNOWN-VIEW", `unknown view '${name}'${didYouMean(suggestion)}`),
   chartUnknownKind: (name: string, suggestion?: string) => problem("CHART-UNKNOWN-KIND", `unknown chart '${name}'${didYouMean(suggestion)}`),
   sweepUnknownAxis: (name: string, suggestion?: string) => problem("SWEEP-UNKNOWN-AXIS", `unknown sweep axis '${name}'${didYouMean(suggestion)}`),
+  sweepTooLarge: (points: number, limit: number) => problem("SWEEP-TOO-LARGE", `this sweep has ${points} points; linmap runs at most ${limit} (sweep fewer values, or split the sweep)`),
   sweepInvalidValue: (axis: string, value: string, valid: string) => problem("SWEEP-INVALID-VALUE", `'${value}' is not a value of the ${axis} axis (valid: ${valid})`),
   loadUnknownKind: (name: string, suggestion?: string) => problem("LOAD-UNKNOWN-KIND", `only a ptdump can be loaded or matched, not '${name}'${didYouMean(suggestion)}`),
   loadDuplicate: (name: string, line: number) => problem("LOAD-DUPLICATE", `a dump named '${name}' is already loaded at line ${line}`),

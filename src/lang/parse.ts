@@ -7,7 +7,7 @@ import type { Scenario, SourceRange } from "./ast.js";
 import { diagnosticAt, type Diagnostic } from "./diagnostic.js";
 import { msg } from "./messages.js";
 import { linmapLexer } from "./tokens.js";
-import { linmapParser, parseTokens } from "./parser.js";
+import { MAX_SYNTAX_ERRORS, linmapParser, parseTokens } from "./parser.js";
 import { AstBuilder } from "./to-ast.js";
 import { LineTable } from "./line-table.js";
 import type { ScenarioCstNode } from "./cst.js";
@@ -15,6 +15,8 @@ import type { ScenarioCstNode } from "./cst.js";
 export interface ParseResult {
   readonly ast: Scenario;
   readonly diagnostics: Diagnostic[];
+  /** Parsing stopped after too many syntax errors: the AST is empty and later errors are not reported. */
+  readonly stopped?: boolean;
 }
 
 function pointRange(source: string, text: string, offset: number, length: number, line: number, column: number): SourceRange {
@@ -48,20 +50,60 @@ function parserDiagnostic(e: IRecognitionException, source: string, text: string
   return { severity: "error", code, message: e.message, range };
 }
 
+interface Hint {
+  readonly offset: number;
+  readonly length: number;
+  readonly expected: string;
+  readonly found: string;
+  readonly suggestion: string;
+}
+
+const UNIT_LIKE = /^([KMGTP])(?:B|iB|b|ib)?$|^([kmgtp])(?:i?b)?$/;
+
+/** `2GB` (sizes use K, M, G, T, P) and `7.1` (versions are written v7.1). */
+function firstUseHints(text: string, tokens: readonly IToken[]): Hint[] {
+  const hints: Hint[] = [];
+  for (let i = 0; i + 1 < tokens.length && hints.length < MAX_SYNTAX_ERRORS; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1]!;
+    if (t.tokenType.name !== "DecimalLiteral") continue;
+    const adjacent = next.startOffset === t.startOffset + t.image.length;
+    const unit = adjacent && next.tokenType.name === "Identifier" ? UNIT_LIKE.exec(next.image) : null;
+    if (unit) {
+      const letter = (unit[1] ?? unit[2]!).toUpperCase();
+      hints.push({ offset: t.startOffset, length: t.image.length + next.image.length, expected: "a size", found: `${t.image}${next.image}`, suggestion: `${t.image}${letter}` });
+    } else if (next.tokenType.name === "DecimalLiteral" && next.startOffset === t.startOffset + t.image.length + 1 && text[t.startOffset + t.image.length] === ".") {
+      // `7.1`: the lexer skipped the '.', so the next number starts one character later.
+      hints.push({ offset: t.startOffset, length: t.image.length + 1 + next.image.length, expected: "a kernel version", found: `${t.image}.${next.image}`, suggestion: `v${t.image}.${next.image}` });
+    }
+  }
+  return hints;
+}
+
 /** Lexes and parses `text`; `source` names it in ranges (a file path or a cell name). */
 export function parseScenario(text: string, source = "<input>"): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lines = new LineTable(text);
-  const lexed = linmapLexer.tokenize(text);
+  // A UTF-8 byte-order mark (editors on Windows write one) is whitespace, not a character
+  // of the scenario; replacing it keeps every offset.
+  const lexed = linmapLexer.tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   const errorLines = new Set<number>();
-  for (const e of lexed.errors) {
+  // Lexer errors and the plain hints for mistakes a first-time user makes (`2GB`, `7.1`),
+  // in text order, one per line.
+  const early: { offset: number; length: number; problem: ReturnType<typeof msg.invalidCharacter> }[] = [
+    ...firstUseHints(text, lexed.tokens).map((h) => ({ offset: h.offset, length: h.length, problem: msg.expectedToken(h.expected, `'${h.found}'`, h.suggestion) })),
+    ...lexed.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({ offset: e.offset, length: e.length, problem: msg.invalidCharacter(text.slice(e.offset, e.offset + Math.max(1, e.length))) })),
+  ].sort((a, b) => a.offset - b.offset);
+  for (const e of early) {
     const { line, column } = lines.position(e.offset);
-    diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), msg.invalidCharacter(text.slice(e.offset, e.offset + Math.max(1, e.length)))));
+    if (errorLines.has(line)) continue;
+    diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), e.problem));
     errorLines.add(line);
   }
   // Offset-only lexing leaves endOffset unset; the parser's node locations need it.
   for (const t of lexed.tokens) t.endOffset = t.startOffset + t.image.length - 1;
-  const cst = parseTokens(lexed.tokens, text) as ScenarioCstNode;
+  const parsed = parseTokens(lexed.tokens, text) as ScenarioCstNode | undefined;
+  const cst: ScenarioCstNode = parsed ?? { name: "scenario", children: {} };
   // One diagnostic per line: recovery re-synchronises after the first error, and what it
   // reports after that on the same line is the same mistake seen again.
   for (const e of linmapParser.errors) {
@@ -72,5 +114,5 @@ export function parseScenario(text: string, source = "<input>"): ParseResult {
   }
   const comments = (lexed.groups["comments"] ?? []) as IToken[];
   const ast = new AstBuilder(source, lines).scenario(cst, comments, text.length);
-  return { ast, diagnostics };
+  return { ast, diagnostics, ...(parsed && lexed.errors.length <= MAX_SYNTAX_ERRORS ? {} : { stopped: true }) };
 }

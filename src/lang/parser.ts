@@ -5,9 +5,16 @@ import { CstParser, type IToken, type CstNode } from "chevrotain";
 import * as T from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-messages.js";
 
+/**
+ * Grammar validations (ambiguities, left recursion) cost start-up time on every run; the
+ * tests and `npm run grammar` run them (VITEST, LINMAP_GRAMMAR_CHECKS=1), so a grammar
+ * change that breaks them fails there.
+ */
+export const VALIDATE_GRAMMAR = process.env["VITEST"] !== undefined || process.env["LINMAP_GRAMMAR_CHECKS"] === "1";
+
 export class LinmapParser extends CstParser {
   constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages });
+    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages, skipValidations: !VALIDATE_GRAMMAR });
     this.performSelfAnalysis();
   }
 
@@ -131,10 +138,11 @@ export class LinmapParser extends CstParser {
     this.CONSUME(T.Identifier, { LABEL: "step" });
   });
 
+  // `0..7`, or the kernel's cpulist form `0-7`: both inclusive.
   private cpuIds = this.RULE("cpuIds", () => {
     this.CONSUME(T.DecimalLiteral, { LABEL: "first" });
     this.OPTION(() => {
-      this.CONSUME(T.DotDot);
+      this.OR([{ ALT: () => this.CONSUME(T.DotDot) }, { ALT: () => this.CONSUME(T.Dash) }]);
       this.CONSUME2(T.DecimalLiteral, { LABEL: "last" });
     });
   });
@@ -329,18 +337,33 @@ export class LinmapParser extends CstParser {
 
   // ---- buffers --------------------------------------------------------------------------
 
+  // `buffer b at X size S` or `buffer b size S at X`.
   private bufferDeclaration = this.RULE("bufferDeclaration", () => {
     this.CONSUME(T.Buffer);
     this.SUBRULE(this.name);
-    this.OPTION(() => {
-      this.CONSUME(T.At);
-      this.SUBRULE(this.address);
-    });
-    this.CONSUME(T.Size);
-    this.SUBRULE(this.sizeValue, { LABEL: "size" });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.At);
+          this.SUBRULE(this.address);
+          this.CONSUME(T.Size);
+          this.SUBRULE(this.sizeValue, { LABEL: "size" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.Size);
+          this.SUBRULE2(this.sizeValue, { LABEL: "size" });
+          this.OPTION(() => {
+            this.CONSUME2(T.At);
+            this.SUBRULE2(this.address);
+          });
+        },
+      },
+    ]);
     this.OPTION2(() => {
       this.CONSUME(T.Align);
-      this.SUBRULE2(this.sizeValue, { LABEL: "alignment" });
+      this.SUBRULE3(this.sizeValue, { LABEL: "alignment" });
     });
   });
 
@@ -437,8 +460,41 @@ export class LinmapParser extends CstParser {
 
   // ---- expectations ---------------------------------------------------------------------
 
+  // `expect under v7.0: X` and `expect under v7.0, v7.1 { X; Y }`: expectations that hold for
+  // the kernels named only (one file pins each kernel's outcome in a compare or sweep).
   private expectItem = this.RULE("expectItem", () => {
     this.CONSUME(T.Expect);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Under);
+          this.SUBRULE(this.versionName, { LABEL: "under" });
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.versionName, { LABEL: "under" });
+          });
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(T.Colon);
+                this.SUBRULE(this.expectation);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.LCurly);
+                this.MANY2(() => this.OR3([{ ALT: () => this.SUBRULE2(this.expectation) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+                this.CONSUME(T.RCurly);
+              },
+            },
+          ]);
+        },
+      },
+      { ALT: () => this.SUBRULE3(this.expectation) },
+    ]);
+  });
+
+  private expectation = this.RULE("expectation", () => {
     this.OR([
       {
         ALT: () => {
@@ -556,14 +612,17 @@ export class LinmapParser extends CstParser {
 
   // ---- output commands ------------------------------------------------------------------
 
+  // `show ptdump RANGE, stats`: a view's range may follow it; `after STEP` shows the map then.
   private showItem = this.RULE("showItem", () => {
     this.CONSUME(T.Show);
     this.CONSUME(T.Identifier, { LABEL: "view" });
+    this.OPTION(() => this.SUBRULE(this.target));
     this.MANY(() => {
       this.CONSUME(T.Comma);
       this.CONSUME2(T.Identifier, { LABEL: "view" });
+      this.OPTION2(() => this.SUBRULE2(this.target));
     });
-    this.OPTION(() => this.SUBRULE(this.target));
+    this.OPTION3(() => this.SUBRULE(this.stepRef));
   });
 
   private chartItem = this.RULE("chartItem", () => {
@@ -645,8 +704,31 @@ export class LinmapParser extends CstParser {
 /** The one parser instance (Chevrotain parsers are meant to be built once and reused). */
 export const linmapParser = new LinmapParser();
 
-export function parseTokens(tokens: IToken[], text: string): CstNode {
+/**
+ * Syntax errors after which parsing stops: recovery costs a lot per error, and nobody reads
+ * the thousandth. The diagnostics so far are kept; the tree is dropped.
+ */
+export const MAX_SYNTAX_ERRORS = 200;
+
+class ParseAborted extends Error {}
+{
+  const p = linmapParser as unknown as { SAVE_ERROR(e: unknown): unknown; errors: unknown[] };
+  const save = p.SAVE_ERROR.bind(p);
+  p.SAVE_ERROR = (e: unknown) => {
+    const saved = save(e);
+    if (p.errors.length >= MAX_SYNTAX_ERRORS) throw new ParseAborted();
+    return saved;
+  };
+}
+
+/** The CST of `tokens`, or undefined when parsing stopped after MAX_SYNTAX_ERRORS errors. */
+export function parseTokens(tokens: IToken[], text: string): CstNode | undefined {
   linmapParser.sourceText = text;
   linmapParser.input = tokens;
-  return linmapParser.scenario();
+  try {
+    return linmapParser.scenario();
+  } catch (e) {
+    if (e instanceof ParseAborted) return undefined;
+    throw e;
+  }
 }

@@ -139,7 +139,7 @@ export class AstBuilder {
     if (!node) return undefined;
     const first = this.numberFromToken(node.children.first?.[0]);
     if (!first) return undefined;
-    if (!node.children.DotDot) return { first };
+    if (!node.children.DotDot && !node.children.Dash) return { first };
     const last = this.numberFromToken(node.children.last?.[0]);
     return last ? { first, last } : undefined;
   }
@@ -149,8 +149,12 @@ export class AstBuilder {
   scenario(node: C.ScenarioCstNode, comments: readonly IToken[], textLength: number): A.Scenario {
     const items: A.TopLevelItem[] = [];
     for (const it of node.children.item ?? []) {
-      const item = this.item(it);
-      if (item) items.push(item);
+      const e = it.children.expectItem?.[0];
+      if (e) items.push(...this.expectItems(e));
+      else {
+        const item = this.item(it);
+        if (item) items.push(item);
+      }
     }
     const end = { line: 1, column: 1, offset: textLength };
     return {
@@ -170,7 +174,6 @@ export class AstBuilder {
     if (c.bufferDeclaration) return this.bufferDeclaration(c.bufferDeclaration[0]!);
     if (c.vmallocDeclaration) return this.vmallocDeclaration(c.vmallocDeclaration[0]!);
     if (c.bootBlock) return this.bootBlock(c.bootBlock[0]!);
-    if (c.expectItem) return this.expectItem(c.expectItem[0]!);
     if (c.showItem) return this.showItem(c.showItem[0]!);
     if (c.chartItem) return this.chartItem(c.chartItem[0]!);
     if (c.compareItem) return this.compareItem(c.compareItem[0]!);
@@ -433,23 +436,34 @@ export class AstBuilder {
     return { kind: "cpu-event", event: c.Hotplug ? "hotplug" : "online", first: ids.first, ...(ids.last ? { last: ids.last } : {}), when, range };
   }
 
-  private expectItem(node: C.ExpectItemCstNode): A.ExpectItem | A.ExpectPtdumpItem | undefined {
+  /** One item per expectation: `expect under V { A; B }` gives two, each scoped to V. */
+  private expectItems(node: C.ExpectItemCstNode): (A.ExpectItem | A.ExpectPtdumpItem)[] {
     const c = node.children;
-    const range = this.rangeOfNode(node);
-    if (!range) return undefined;
-    if (c.Matches) {
-      const view = this.nameFromToken(c.dumpView?.[0]);
-      const file = c.dumpFile?.[0];
-      if (!view || !this.isRealToken(file)) return undefined;
-      const region = c.dumpRange ? this.region(c.dumpRange[0]) : undefined;
-      if (c.dumpRange && !region) return undefined;
-      return { kind: "expect-ptdump", view, file: this.stringValue(file), fileRange: this.rangeOfTokens(file, file), ...(region ? { region } : {}), range };
+    const under = (c.under ?? []).map((v) => this.nameOf(v)).filter((n): n is A.Name => n !== undefined);
+    const scoped = c.Under !== undefined;
+    const out: (A.ExpectItem | A.ExpectPtdumpItem)[] = [];
+    for (const e of c.expectation ?? []) {
+      // A lone expectation spans the whole item (`expect` included); one in a block spans itself.
+      const range = scoped && c.LCurly ? this.rangeOfNode(e) : this.rangeOfNode(node);
+      if (!range) continue;
+      const ec = e.children;
+      if (ec.Matches) {
+        // `expect ptdump matches "dump.txt" [RANGE]` (not scoped: a dump is one kernel's).
+        const view = this.nameFromToken(ec.dumpView?.[0]);
+        const file = ec.dumpFile?.[0];
+        if (!view || !this.isRealToken(file)) continue;
+        const region = ec.dumpRange ? this.region(ec.dumpRange[0]) : undefined;
+        if (ec.dumpRange && !region) continue;
+        out.push({ kind: "expect-ptdump", view, file: this.stringValue(file), fileRange: this.rangeOfTokens(file, file), ...(region ? { region } : {}), range });
+        continue;
+      }
+      const expectation = this.expectation(ec);
+      if (expectation) out.push({ kind: "expect", expectation, ...(scoped ? { under } : {}), range });
     }
-    const expectation = this.expectation(c);
-    return expectation && { kind: "expect", expectation, range };
+    return out;
   }
 
-  private expectation(c: C.ExpectItemCstChildren): A.Expectation | undefined {
+  private expectation(c: C.ExpectationCstChildren): A.Expectation | undefined {
     if (c.Pagetables) {
       const count = this.numberFromToken(c.pagetableCount?.[0]);
       const when = this.stepRef(c.stepRef?.[0]);
@@ -528,9 +542,13 @@ export class AstBuilder {
     const range = this.rangeOfNode(node);
     const views = (node.children.view ?? []).map((t) => this.nameFromToken(t)).filter((n): n is A.Name => n !== undefined);
     if (!range || views.length === 0) return undefined;
-    const target = node.children.target ? this.target(node.children.target[0]) : undefined;
-    if (node.children.target && !target) return undefined;
-    return { kind: "show", views, ...(target ? { target } : {}), range };
+    // One range for the show item, wherever it is written (`show ptdump RANGE, stats`).
+    const targets = node.children.target ?? [];
+    const target = targets.length > 0 ? this.target(targets[targets.length - 1]!) : undefined;
+    if (targets.length > 0 && !target) return undefined;
+    const when = this.stepRef(node.children.stepRef?.[0]);
+    if (node.children.stepRef && !when) return undefined;
+    return { kind: "show", views, ...(target ? { target } : {}), ...(when ? { when } : {}), range };
   }
 
   private chartItem(node: C.ChartItemCstNode): A.ChartItem | undefined {

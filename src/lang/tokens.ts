@@ -46,6 +46,8 @@ export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, label: "
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
 export const EqualsEquals = createToken({ name: "EqualsEquals", pattern: /==/, label: "'=='" });
 export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
+/** The cpulist range `0-7` (ErrnoLiteral `-EINVAL` is tried first). */
+export const Dash = createToken({ name: "Dash", pattern: /-/, label: "'-'" });
 
 function keyword(word: string): TokenType {
   const name = word
@@ -111,6 +113,7 @@ export const Leaf = keyword("leaf");
 export const Is = keyword("is");
 export const Pagetables = keyword("pagetables");
 export const By = keyword("by");
+export const Under = keyword("under");
 export const As = keyword("as");
 export const Matches = keyword("matches");
 
@@ -125,6 +128,7 @@ export const KEYWORDS: readonly TokenType[] = [
   Granule, VaBits, Memory, Nomap, Image, Text, Init, Data, Cpu, Late, Version, Policy, Cmdline, Realm,
   Config, Swiotlb, Size, Align, At, Before, After, On, Move, To, Online, Hotplug, Returns, Warns, Pages,
   Flushes, Splits, Leaf, Is, Pagetables, By, Kaslr, Seed, Alias, PaBits, From, As, Matches,
+  Under,
 ];
 
 /** The words of the language, for completion and the TextMate grammar. */
@@ -133,7 +137,7 @@ export const KEYWORD_WORDS: readonly string[] = KEYWORDS.map((k) => (k.LABEL ?? 
 export const ALL_TOKENS: readonly TokenType[] = [
   WhiteSpace, Comment,
   ErrnoLiteral, StringLiteral, HexLiteral, SizeLiteral, DecimalLiteral,
-  LCurly, RCurly, IndexOpen, LBracket, RBracket, RParen, DotDot, Colon, Semicolon, Comma, EqualsEquals, Equals,
+  LCurly, RCurly, IndexOpen, LBracket, RBracket, RParen, DotDot, Colon, Semicolon, Comma, EqualsEquals, Equals, Dash,
   // A keyword that is a prefix of another (`on`/`online`, `cpu`/`cpus`) must come after it:
   // longer_alt only rescues identifiers, not longer keywords.
   ...[...KEYWORDS].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
@@ -141,4 +145,6 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Identifier,
 ];
 
-export const linmapLexer = new Lexer(ALL_TOKENS as TokenType[], { ensureOptimizations: true, positionTracking: "onlyOffset" });
+// Lexer validations run in the tests (VITEST) and `npm run grammar`, not on every start.
+const VALIDATE_LEXER = process.env["VITEST"] !== undefined || process.env["LINMAP_GRAMMAR_CHECKS"] === "1";
+export const linmapLexer = new Lexer(ALL_TOKENS as TokenType[], { ensureOptimizations: VALIDATE_LEXER, positionTracking: "onlyOffset", skipValidations: !VALIDATE_LEXER });

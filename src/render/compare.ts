@@ -18,7 +18,18 @@ export function renderCompareTable(runs: readonly CompareRun[]): string {
   const rows = compareRows(runs).map((row) => [`${row.key}${row.origin === "kernel" ? " (kernel)" : ""}`, ...row.cells.map(compareOutcome)]);
   rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
   rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
-  rows.push(["expectations passed", ...runs.map((run) => `${run.result.expectations.filter((e) => e.passed).length}/${run.result.expectations.length}`)]);
+  // One row per expectation: its verdict under each kernel, "-" where it is scoped to other
+  // kernels (`expect under ...`), so no column fails only because it pins another kernel.
+  const expectations = new Map<string, string[]>();
+  runs.forEach((run, i) => {
+    for (const e of run.result.expectations) {
+      const k = `expect ${e.source.line}:${e.source.column}`;
+      const row = expectations.get(k) ?? [`${e.text.replace(/^expect\s+/, "expect ")}`, ...runs.map(() => "-")];
+      row[i + 1] = e.passed ? "PASS" : `FAIL (${e.actual})`;
+      expectations.set(k, row);
+    }
+  });
+  rows.push(...expectations.values());
   return textTable(["call", ...runs.map((r) => r.version)], rows);
 }
 

@@ -2,6 +2,7 @@
 // (map_mem(), realm detection, the buddy hand-over, page_alloc_available, caps finalization
 // and the repaint, the kernel alias made read-only) and running the calls and CPU events the
 // plan puts around it. Expectations are checked at the plan positions they name.
+import { placementNamed } from "./placements.js";
 import { findBootStep, findMidr, type BootMilestone } from "../catalog/index.js";
 import { LINMAP_VERSION } from "../version.js";
 import { geometryFor } from "./geometry/granule-geometry.js";
@@ -174,7 +175,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
   const range = ev.target.kind === "range" ? ev.target.range : undefined;
   let invalidPagesLeft = 0n;
   const touched = touchedRanges(k, ev);
-  const checkRange = ev.call === "swiotlb_update_mem_attributes" ? k.program.placements.find((p) => p.name === "swiotlb_pool")?.range : range;
+  const checkRange = ev.call === "swiotlb_update_mem_attributes" ? placementNamed(k.program, "swiotlb_pool")?.range : range;
   if (checkRange && /crypted|its_alloc|swiotlb/.test(ev.call)) {
     for (const s of k.map.leafSegments(checkRange.start, checkRange.end)) {
       if ((s.bits & VALID) === 0) invalidPagesLeft += (s.end - s.start) / k.geometry.pageSize;
@@ -214,7 +215,7 @@ function touchedRanges(k: LinuxKernel, ev: CallEvent): readonly PhysRange[] {
   const t = ev.target;
   if (t.kind === "range") return [t.range];
   if (t.kind === "vmalloc") return t.pages;
-  const placed = (name: string) => k.program.placements.find((p) => p.name === name)?.range;
+  const placed = (name: string) => placementNamed(k.program, name)?.range;
   const r =
     ev.call === "swiotlb_update_mem_attributes" ? placed("swiotlb_pool") : ev.call === "kfence_init_late" ? placed("kfence_late_pool") : ev.call === "memfd_secret" ? placed(`secretmem#${ev.id}`) : undefined;
   return r ? [r] : [];
@@ -261,7 +262,7 @@ function doStepWork(k: LinuxKernel, step: string, milestone: BootMilestone | und
       return;
     default:
       if (step === "arch_mm_preinit") {
-        const pool = p.placements.find((x) => x.name === "swiotlb_pool");
+        const pool = placementNamed(p, "swiotlb_pool");
         if (pool) k.log.push(kmsg.swiotlbMapped(pool.range.start, pool.range.end, (pool.range.end - pool.range.start) >> 20n));
       }
       if (step === "smp_cpus_done") k.log.push(kmsg.smpTotal(k.online.size));
@@ -287,7 +288,7 @@ function mapMem(k: LinuxKernel): void {
   const p = k.program;
   const before = k.map.pagetablePages;
   const linear = k.linearLeafBits();
-  const pool = k.kfenceEarlyInit ? p.placements.find((x) => x.name === "kfence_pool") : undefined;
+  const pool = k.kfenceEarlyInit ? placementNamed(p, "kfence_pool") : undefined;
   const img = p.machine.image;
   const alias: PhysRange = { start: aliasStart(k), end: img.initBegin };
   const poolFlags = { noBlock: true, noCont: true };

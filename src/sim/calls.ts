@@ -1,5 +1,6 @@
 // One call of the boot plan, dispatched to the kernel path it stands for (domain.md §4.2,
 // §4.5, §7): what the call does to the linear map and what it returns.
+import { placementNamed } from "./placements.js";
 import type { LinuxKernel } from "./kernel-state.js";
 import type { CallEvent, PhysRange } from "./program.js";
 import { EEXIST, EBUSY, EINVAL, ENOSYS } from "./policies/policy.js";
@@ -162,7 +163,7 @@ function dispatch(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): numbe
     case "its_alloc_pages_node":
       return k.within("its_alloc_pages_node", () => setMemoryEncDec(k, range!, false));
     case "swiotlb_update_mem_attributes": {
-      const pool = k.program.placements.find((p) => p.name === "swiotlb_pool");
+      const pool = placementNamed(k.program, "swiotlb_pool");
       if (!pool) return 0;
       return k.within("swiotlb_update_mem_attributes", () => setMemoryEncDec(k, pool.range, false));
     }
@@ -171,7 +172,7 @@ function dispatch(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): numbe
     case "memfd_secret":
       return k.within("secretmem_fault", () => {
         if (!k.canSetDirectMap()) return ENOSYS;
-        const page = k.program.placements.find((p) => p.name === `secretmem#${ev.id}`);
+        const page = placementNamed(k.program, `secretmem#${ev.id}`);
         return page ? setDirectMapNoflush(k, page.range, false) : 0;
       });
     case "add_memory":
@@ -212,7 +213,7 @@ function kfenceInitLate(k: LinuxKernel): number {
     if (!k.program.kernel.kfence.configured) return EINVAL;
     // Already running (early pool, or an earlier late init): kfence_enable_late() re-enables.
     if (k.kfenceEarlyInit || k.kfenceLatePool) return 0;
-    const pool = k.program.placements.find((p) => p.name === "kfence_late_pool");
+    const pool = placementNamed(k.program, "kfence_late_pool");
     if (!pool) return EINVAL;
     k.notes.add(notes.kfenceLateAlign());
     // __kfence_pool is set before kfence_init_pool_late(), so is_kfence_address() holds from here.

@@ -55,7 +55,8 @@ export function evaluateExpectation(k: LinuxKernel, check: Exclude<ExpectationCh
 
 export function evaluateCallExpectation(calls: readonly CallResult[], check: Extract<ExpectationCheck, { kind: "call-result" }>, pageSize: bigint): Verdict {
   void pageSize;
-  const matched = calls.filter((c) => check.callIds.includes(c.id));
+  const ids = new Set(check.callIds);
+  const matched = calls.filter((c) => ids.has(c.id));
   if (matched.length === 0) return { passed: false, actual: "the call was not made" };
   const problems: string[] = [];
   for (const c of matched) {

@@ -56,9 +56,7 @@ ${pre.join("\n")}
 `;
   const { ast, diagnostics } = analyzeScenario(text, "prop.linmap");
   if (diagnostics.some((d) => d.severity === "error")) return undefined;
-  const compiled = compileScenario(ast);
-  if (!compiled.ok) return undefined;
-  const base = compiled.program;
+  const base = compileScenario(ast);
   // The area's pages: near block, group and bank edges, across the image, the hole and KFENCE.
   const early = base.placements.find((p) => p.name === "kfence_pool")?.range;
   const hotEdge = 0x10_4000_0000n;

@@ -1,16 +1,16 @@
 // `linmap check FILE...`: parse and check scenarios, print each diagnostic with a caret
 // excerpt. Exit 0 when clean (warnings allowed), 1 on errors, 2 when a file cannot be read.
 import type { Command } from "commander";
-import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
+import { analyzeScenario, hasErrors } from "../../lang/index.js";
 import type { SetStatus } from "./index.js";
-import { readInput } from "./read-input.js";
+import { printDiagnostics, readInput } from "../io.js";
 import { cliMsg } from "../messages.js";
 
 export function register(program: Command, setStatus: SetStatus): void {
   program
     .command("check")
     .description("check scenarios for syntax and semantic errors")
-    .argument("<files...>", "scenario files (.linmap)")
+    .argument("<files...>", "scenario files (.linmap; - for standard input)")
     .action(async (files: string[]) => {
       let errors = 0;
       let warnings = 0;
@@ -18,8 +18,8 @@ export function register(program: Command, setStatus: SetStatus): void {
         const text = await readInput(file, setStatus);
         if (text === undefined) continue;
         const { diagnostics } = analyzeScenario(text, file);
+        printDiagnostics(diagnostics, text, process.stdout);
         for (const d of diagnostics) {
-          process.stdout.write(`${renderDiagnostic(d, text)}\n\n`);
           if (d.severity === "error") errors++;
           else warnings++;
         }

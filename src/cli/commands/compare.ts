@@ -2,15 +2,13 @@
 // table of every call's outcome side by side and the differences between the final maps.
 import type { Command } from "commander";
 import { isKernelName } from "../../compile/index.js";
-import { analyzeScenario, hasErrors, renderDiagnostic } from "../../lang/index.js";
+import { analyzeScenario, hasErrors } from "../../lang/index.js";
 import { chartWidthOption, compareSection, runsFor } from "./run.js";
-import { writeFileSync } from "node:fs";
-import { buildChart, DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/index.js";
-import { renderReport } from "../../render/report.js";
+import { DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/layout.js";
 import { htmlCompare, htmlDiff } from "../../render/html.js";
 import { renderMapDiffs } from "../../render/compare.js";
 import type { SetStatus } from "./index.js";
-import { readInput } from "./read-input.js";
+import { printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
 import { renderCompareJson } from "../../render/compare-json.js";
 
@@ -27,7 +25,7 @@ export function register(program: Command, setStatus: SetStatus): void {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       const { ast, diagnostics } = analyzeScenario(text, file);
-      for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
+      printDiagnostics(diagnostics, text);
       if (hasErrors(diagnostics)) {
         setStatus(1);
         return;
@@ -55,14 +53,16 @@ export function register(program: Command, setStatus: SetStatus): void {
       else process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
       if (opts.html) {
         const runs = runsFor(text, file, versions);
-        const first = runs[0]!.result;
+        const first = runs[0]?.result;
+        if (!first) return;
+        const [{ buildChart }, { renderReport }] = await Promise.all([import("../../render/charts/index.js"), import("../../render/report.js")]);
         const charts = [
           { title: "chart compare", spec: buildChart({ chart: "compare" }, first, runs, chartOpts).spec },
           { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs, chartOpts).spec },
           ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result, [], chartOpts).spec })),
         ];
-        writeFileSync(opts.html, renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: `${htmlCompare(runs)}${renderMapDiffs(runs).map(htmlDiff).join("")}` }));
-        process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
+        const page = renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: `${htmlCompare(runs)}${renderMapDiffs(runs).map(htmlDiff).join("")}` });
+        if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       }
     });
 }

@@ -1,7 +1,6 @@
 // `linmap kernel install|uninstall|run`: the Jupyter kernelspec, and the kernel process.
 import type { Command } from "commander";
 import { installKernelspec, installTslabKernelspec, uninstallKernelspec, type InstallTarget } from "../../kernel/kernelspec.js";
-import { runKernel } from "../../kernel/main.js";
 import type { SetStatus } from "./index.js";
 import { cliMsg } from "../messages.js";
 
@@ -44,6 +43,13 @@ export function register(program: Command, setStatus: SetStatus): void {
     .description("run the kernel on a connection file (what kernel.json does)")
     .argument("<connection-file>")
     .action(async (file: string) => {
-      await runKernel(file);
+      // zeromq and the kernel load only for this command.
+      const { runKernel } = await import("../../kernel/main.js");
+      try {
+        await runKernel(file);
+      } catch (e) {
+        process.stderr.write(`${cliMsg.badConnectionFile(file, e)}\n`);
+        setStatus(2);
+      }
     });
 }

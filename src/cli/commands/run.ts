@@ -1,23 +1,25 @@
 // `linmap run FILE`: simulate a scenario and print what its output commands ask for (or
 // --show), the expectations and the notes; --json prints the result as JSON instead.
 // Exit 0 when every expectation holds, 1 when one fails or the scenario has errors.
-import { writeFileSync } from "node:fs";
-import { buildChart, DEFAULT_WIDTH, MIN_WIDTH, type ChartOptions, type ChartRequest } from "../../render/charts/index.js";
-import { renderReport } from "../../render/report.js";
-import type { Command } from "commander";
+import { DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/layout.js";
+import type { ChartOptions, ChartRequest } from "../../render/charts/index.js";
+import { Option, type Command } from "commander";
 import { isKernelName } from "../../compile/index.js";
-import { analyzeScenario, renderDiagnostic, type TopLevelItem } from "../../lang/index.js";
-import { runScenarioText, runSweep, renderSweepTable, type RunOutcome } from "../../index.js";
+import { analyzeScenario, type TopLevelItem } from "../../lang/index.js";
+import { runScenarioText, runSweep, type RunOutcome } from "../../pipeline.js";
+import { renderSweepTable } from "../../render/sweep-table.js";
+import { refusalLine } from "../../pipeline.js";
 import type { SimResult } from "../../sim/index.js";
 import { renderCallsTable } from "../../render/calls-table.js";
 import { renderTrace } from "../../render/trace.js";
 import { renderPtdump } from "../../render/ptdump.js";
+import { mapAt } from "../../render/snapshot.js";
 import { renderStats } from "../../render/stats.js";
 import { renderJson } from "../../render/json-result.js";
 import { renderCompareTable, renderMapDiffs, type CompareRun } from "../../render/compare.js";
 import { regionOf } from "./targets.js";
 import type { SetStatus } from "./index.js";
-import { readInput } from "./read-input.js";
+import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
 import { loadedDumpReports, mapSpecWithDumps, scenarioDir } from "../../ptdump/scenario-dumps.js";
 
@@ -31,7 +33,8 @@ export function renderView(view: string, r: SimResult, item?: TopLevelItem): str
       return renderTrace(r).join("\n");
     case "ptdump": {
       const range = item?.kind === "show" && item.target ? regionOf(item.target, r) : undefined;
-      return renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, ...(range ? { range } : {}) }).join("\n");
+      const when = item?.kind === "show" && item.when ? { relation: item.when.relation, step: item.when.step.text } : undefined;
+      return renderPtdump(mapAt(r, when), r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, ...(range ? { range } : {}) }).join("\n");
     }
     case "stats":
       return renderStats(r);
@@ -40,12 +43,10 @@ export function renderView(view: string, r: SimResult, item?: TopLevelItem): str
   }
 }
 
-/** Prints the outcome's diagnostics or problems; returns the result when there is one. */
+/** Prints the outcome's diagnostics; returns the result when there is one. */
 export function reportOutcome(outcome: RunOutcome, text: string, file: string): SimResult | undefined {
-  for (const d of outcome.diagnostics) process.stderr.write(`${renderDiagnostic(d, text)}\n\n`);
-  if (outcome.kind === "problems") {
-    for (const p of outcome.problems) process.stderr.write(`${p.source ? `${p.source.source}:${p.source.line}:${p.source.column}` : file}: error ${p.code}: ${p.message}\n`);
-  }
+  void file;
+  printDiagnostics(outcome.diagnostics, text);
   return outcome.kind === "result" ? outcome.result : undefined;
 }
 
@@ -64,9 +65,9 @@ export function register(program: Command, setStatus: SetStatus): void {
   program
     .command("run")
     .description("simulate a scenario and print its results")
-    .argument("<file>", "scenario file (.linmap)")
+    .argument("<file>", "scenario file (.linmap; - for standard input)")
     .option("--policy <version>", "run under this kernel version or policy name instead of the scenario's")
-    .option("--json", "print the result as JSON (schema/result.schema.json)")
+    .addOption(new Option("--json", "print the result as JSON (schema/result.schema.json)").conflicts("show"))
     .option("--show <views>", `comma-separated views instead of the scenario's show commands: ${VIEWS.join(",")}`)
     .option("--html <out>", "also write a standalone HTML report (charts, calls, trace, ptdump) to OUT")
     .option("--chart-width <px>", `width of each chart in the HTML report, at least ${MIN_WIDTH} (default ${DEFAULT_WIDTH})`)
@@ -92,6 +93,12 @@ export function register(program: Command, setStatus: SetStatus): void {
         return;
       }
       const outcome = runScenarioText(text, file, opts.policy ? { version: opts.policy } : {});
+      if (opts.json && outcome.kind !== "result") {
+        // --json always prints one JSON object: without a result, the diagnostics.
+        process.stdout.write(diagnosticsJson(outcome.diagnostics));
+        setStatus(1);
+        return;
+      }
       const r = reportOutcome(outcome, text, file);
       if (!r) {
         setStatus(1);
@@ -99,15 +106,17 @@ export function register(program: Command, setStatus: SetStatus): void {
       }
       if (r.expectations.some((e) => !e.passed)) setStatus(1);
       if (opts.html) {
+        // Charts and the report load only when asked for (they bring vega).
+        const [{ buildChart }, { renderReport }] = await Promise.all([import("../../render/charts/index.js"), import("../../render/report.js")]);
         const charts = chartRequests(outcome.ast.items, r);
         const runs = compareRunsFor(text, file, outcome.ast.items);
-        writeFileSync(opts.html, renderReport({
+        const page = renderReport({
           title: `linmap · ${file} · ${r.provenance.version}`,
           source: { file, text },
           results: [r],
           charts: charts.map((req) => ({ title: chartTitle(req), spec: (req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(outcome.ast, r, scenarioDir(file), chartTitle(req)) : undefined) ?? buildChart(req, r, runs, chartOpts).spec })),
-        }));
-        process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
+        });
+        if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
       }
       if (opts.json) {
         process.stdout.write(renderJson(r, file));
@@ -130,6 +139,7 @@ export function register(program: Command, setStatus: SetStatus): void {
           }
           else if (item.kind === "compare") out.push(...compareSection(text, file, item.versions.map((v) => v.text)), "");
           else if (item.kind === "chart") {
+            const { buildChart } = await import("../../render/charts/index.js");
             const req = chartRequests([item], r)[0]!;
             out.push(`${buildChart(req, r, compareRunsFor(text, file, outcome.ast.items)).summary} (${cliMsg.chartsInHtml()})`, "");
           } else if (item.kind === "sweep") {
@@ -175,17 +185,19 @@ export function compareRunsFor(text: string, file: string, items: readonly TopLe
   return runsFor(text, file, named.length > 0 ? [...new Set(named)] : ["v7.0", "v7.1"]);
 }
 
-export function runsFor(text: string, file: string, versions: readonly string[]): CompareRun[] {
+export function runsFor(text: string, file: string, versions: readonly string[], refused: string[] = []): CompareRun[] {
   const runs: CompareRun[] = [];
   for (const version of versions) {
     const o = runScenarioText(text, file, { version });
     if (o.kind === "result") runs.push({ version, result: o.result });
+    else refused.push(cliMsg.refusedUnder(version, refusalLine(o.diagnostics)));
   }
   return runs;
 }
 
-/** The compare table and map differences for `versions`. */
+/** The compare table and map differences for `versions`; a kernel the scenario is invalid for says why. */
 export function compareSection(text: string, file: string, versions: readonly string[]): string[] {
-  const runs = runsFor(text, file, versions);
-  return [`compare ${versions.join(", ")}:`, renderCompareTable(runs), "", ...renderMapDiffs(runs)];
+  const refused: string[] = [];
+  const runs = runsFor(text, file, versions, refused);
+  return [`compare ${versions.join(", ")}:`, ...refused, renderCompareTable(runs), "", ...renderMapDiffs(runs)];
 }

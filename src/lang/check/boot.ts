@@ -2,7 +2,7 @@
 // the kernel's own calls only, and CPU events of the right kind at a possible time.
 import type * as A from "../ast.js";
 import { msg } from "../messages.js";
-import { BOOT_STEPS, KERNEL_OWN_CALLS, bootStepIndex, callNames, findCall } from "../../catalog/index.js";
+import { BOOT_STEPS, DEFAULT_CPUS, KERNEL_OWN_CALLS, NR_CPUS, bootStepIndex, callNames, findCall } from "../../catalog/index.js";
 import { closestName } from "../suggest.js";
 import type { CheckContext } from "./context.js";
 import { checkCallShape } from "./targets.js";
@@ -21,10 +21,11 @@ export function checkCallName(ctx: CheckContext, call: A.Name): boolean {
   return false;
 }
 
-export function checkCpuExists(ctx: CheckContext, id: A.NumberLiteral): boolean {
-  // Without a cpus block the default CPUs apply; the compiler reports ids beyond them.
-  if (!ctx.cpus || ctx.cpus.has(id.value)) return true;
-  ctx.report(id.range, msg.cpuUndefined(id.value));
+/** The CPU is declared (or one of the default CPUs when there is no cpus block). */
+export function checkCpuExists(ctx: CheckContext, id: A.NumberLiteral, value = id.value): boolean {
+  if (!ctx.cpus || ctx.cpus.has(value)) return true;
+  if (value >= BigInt(NR_CPUS)) ctx.report(id.range, msg.cpuBeyondNrCpus(value, NR_CPUS));
+  else ctx.report(id.range, ctx.cpusDefault ? msg.cpuUndefinedDefault(value, DEFAULT_CPUS.count) : msg.cpuUndefined(value));
   return false;
 }
 
@@ -65,12 +66,17 @@ function checkCpuEvent(ctx: CheckContext, s: Extract<A.BootStatement, { kind: "c
     ctx.report(s.last!.range, msg.cpuRangeEmpty(first, last));
     return;
   }
+  if (last >= BigInt(NR_CPUS)) {
+    ctx.report((s.last ?? s.first).range, msg.cpuBeyondNrCpus(last, NR_CPUS));
+    return;
+  }
   if (!ctx.cpus) return;
-  for (let id = first; id <= last && id - first < 4096n; id++) {
+  // Every id of the range, each against the declared (or default) CPUs; the first problem is reported.
+  for (let id = first; id <= last; id++) {
     const cpu = ctx.cpus.get(id);
     const lit = id === first ? s.first : (s.last ?? s.first);
     if (!cpu) {
-      ctx.report(lit.range, msg.cpuUndefined(id));
+      checkCpuExists(ctx, lit, id);
       return;
     }
     if (s.event === "hotplug" && !cpu.late) {

@@ -5,8 +5,30 @@ import { msg } from "../messages.js";
 import { contains, overlaps, type CheckContext } from "./context.js";
 import { checkPageSize, checkRegion } from "./regions.js";
 
+/** Accepted fixed buffers, disjoint and sorted by start: an overlap check is two comparisons. */
+class DisjointSpans {
+  private readonly spans: { name: string; span: [bigint, bigint] }[] = [];
+
+  /** The accepted span `span` overlaps, if any; otherwise `span` is accepted. */
+  addOrClash(name: string, span: [bigint, bigint]): { name: string; span: [bigint, bigint] } | undefined {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid]!.span[0] < span[0]) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = this.spans[lo - 1];
+    const after = this.spans[lo];
+    if (before && overlaps(before.span, span)) return before;
+    if (after && overlaps(after.span, span)) return after;
+    this.spans.splice(lo, 0, { name, span });
+    return undefined;
+  }
+}
+
 export function checkBufferDeclarations(ctx: CheckContext, items: readonly A.TopLevelItem[]): void {
-  const fixed: { name: string; span: [bigint, bigint] }[] = [];
+  const fixed = new DisjointSpans();
   for (const item of items) {
     if (item.kind !== "buffer" && item.kind !== "vmalloc") continue;
     const prior = ctx.buffers.get(item.name.text);
@@ -40,8 +62,7 @@ export function checkBufferDeclarations(ctx: CheckContext, items: readonly A.Top
       ctx.report(item.range, msg.bufferInNomap(item.name.text, span[0], span[1], hole));
       continue;
     }
-    const clash = fixed.find((f) => overlaps(f.span, span));
+    const clash = fixed.addOrClash(item.name.text, span);
     if (clash) ctx.report(item.range, msg.bufferOverlap(item.name.text, span, clash.name, clash.span));
-    else fixed.push({ name: item.name.text, span });
   }
 }

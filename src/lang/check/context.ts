@@ -12,6 +12,11 @@ export interface DeclaredCpu {
   readonly line: number;
 }
 
+export interface CheckOptions {
+  /** The kernel version the scenario will run under, when not its own (`--policy`, a compare or sweep point). */
+  readonly version?: string;
+}
+
 export interface DefinedPolicy {
   readonly def: A.PolicyDefinition;
   readonly base: string;
@@ -30,12 +35,15 @@ export class CheckContext {
   /** Valid banks, as half-open [start, end). */
   readonly banks: [bigint, bigint][] = [];
   readonly nomaps: [bigint, bigint][] = [];
-  /** Undefined when the scenario has no cpus block (the default CPUs apply). */
+  /** The declared CPUs, or the default ones when the scenario has no cpus block (see cpusDefault). */
   cpus: Map<bigint, DeclaredCpu> | undefined;
+  cpusDefault = false;
   readonly buffers = new Map<string, DeclaredBuffer>();
   /** The kernel version's release order, when one is named and known. */
   versionOrder: number | undefined;
   versionName: string | undefined;
+  /** Set when the caller fixed the version (CheckOptions.version): the kernel block's is then not the one run. */
+  versionFixed = false;
   /** The kernel's settings, when its version (or defined policy) is known. */
   versionSettings: PolicySettings | undefined;
   /** Policies the scenario defines, by name. */

@@ -35,7 +35,9 @@ export function checkCpus(ctx: CheckContext, block: A.CpusBlock): void {
       cpus.set(id, { id, late: s.late, boot: isBoot, line: s.range.start.line });
     }
   }
-  if (!boot && cpus.size > 0 && !cpus.has(0n)) ctx.report(block.range, msg.cpuNoBoot());
+  if (cpus.size === 0) {
+    if (!block.statements.some((s) => (s.last?.value ?? s.first.value) < s.first.value || (s.last ?? s.first).value >= BigInt(NR_CPUS))) ctx.report(block.range, msg.cpusEmpty());
+  } else if (!boot && !cpus.has(0n)) ctx.report(block.range, msg.cpuNoBoot());
   else if (!boot && cpus.get(0n)?.late) ctx.report(block.range, msg.cpuBootLate(0n));
 }
 

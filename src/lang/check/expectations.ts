@@ -106,7 +106,7 @@ function checkAttributes(ctx: CheckContext, attributes: readonly A.Name[]): void
   for (const a of attributes) {
     const info = RANGE_ATTRIBUTES.find((x) => x.name === a.text);
     if (!info) {
-      ctx.report(a.range, msg.expectAttributeUnknown(a.text, closestName(a.text, RANGE_ATTRIBUTES.map((x) => x.name))));
+      ctx.report(a.range, msg.expectAttributeUnknown(a.text, closestName(a.text, RANGE_ATTRIBUTES.map((x) => x.name)), RANGE_ATTRIBUTES.map((x) => x.name)));
       continue;
     }
     if (seen.has(info.opposite)) ctx.report(a.range, msg.expectAttributeConflict(info.opposite, info.name));

@@ -4,7 +4,9 @@
 import type * as A from "../ast.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostic.js";
 import { msg } from "../messages.js";
-import { CheckContext } from "./context.js";
+import { CheckContext, type CheckOptions } from "./context.js";
+import { DEFAULT_CPUS, VERSION_SETTINGS, findKernelVersion } from "../../catalog/index.js";
+import { checkCallCpusOnline, checkExpectationVersions, checkLayout } from "./feasibility.js";
 import { checkGranule, checkImage, checkMemory } from "./machine.js";
 import { checkCpus } from "./cpus.js";
 import { checkKernel } from "./kernel.js";
@@ -32,7 +34,13 @@ function effectiveBlocks<K extends BlockKind>(ctx: CheckContext, items: readonly
   return blocks[blocks.length - 1];
 }
 
-export function checkScenario(ast: A.Scenario): Diagnostic[] {
+export type { CheckOptions } from "./context.js";
+
+/**
+ * Every diagnostic for `ast` run under its own kernel or `opts.version`. This is the only
+ * gate: a scenario with no error here compiles and simulates (src/compile assumes it).
+ */
+export function checkScenario(ast: A.Scenario, opts: CheckOptions = {}): Diagnostic[] {
   const ctx = new CheckContext();
   const items = ast.items;
   const machine = effectiveBlocks(ctx, items, "machine");
@@ -43,7 +51,18 @@ export function checkScenario(ast: A.Scenario): Diagnostic[] {
   }
   const cpus = effectiveBlocks(ctx, items, "cpus");
   if (cpus) checkCpus(ctx, cpus);
+  else {
+    ctx.cpusDefault = true;
+    ctx.cpus = new Map(Array.from({ length: DEFAULT_CPUS.count }, (_, i) => [BigInt(i), { id: BigInt(i), late: false, boot: i === 0, line: 0 }]));
+  }
   checkPolicyDefinitions(ctx, items);
+  // The kernel the run uses, when the caller fixes it: a built-in version or a policy the scenario defines.
+  if (opts.version !== undefined) {
+    const defined = ctx.policies.get(opts.version);
+    const builtin = findKernelVersion(opts.version);
+    if (defined) [ctx.versionOrder, ctx.versionName, ctx.versionSettings, ctx.versionFixed] = [defined.order, opts.version, defined.settings, true];
+    else if (builtin) [ctx.versionOrder, ctx.versionName, ctx.versionSettings, ctx.versionFixed] = [builtin.order, builtin.name, VERSION_SETTINGS[builtin.name], true];
+  }
   const kernel = effectiveBlocks(ctx, items, "kernel");
   if (kernel) checkKernel(ctx, kernel);
   checkBufferDeclarations(ctx, items);
@@ -58,5 +77,9 @@ export function checkScenario(ast: A.Scenario): Diagnostic[] {
     if (earlier && earlier.range.source === item.range.source) ctx.report(item.name.range, msg.loadDuplicate(item.name.text, earlier.range.start.line));
     loaded.set(item.name.text, item);
   }
+  checkCallCpusOnline(ctx, items);
+  checkExpectationVersions(ctx, ast);
+  // Placement runs on what is otherwise valid: it reads the sizes and ranges checked above.
+  if (!ctx.diagnostics.some((d) => d.severity === "error")) checkLayout(ctx, ast);
   return sortDiagnostics(ctx.diagnostics);
 }

@@ -31,11 +31,11 @@ export function checkKernel(ctx: CheckContext, block: A.KernelBlock): void {
     seen.set(key, s.range.start.line);
     switch (s.kind) {
       case "version":
-        if (checkVersionName(ctx, s.version)) {
+        if (checkVersionName(ctx, s.version) && !ctx.versionFixed) {
           const defined = ctx.policies.get(s.version.text);
           ctx.versionOrder = defined ? defined.order : findKernelVersion(s.version.text)!.order;
-          ctx.versionName = s.version.text;
-          ctx.versionSettings = defined ? defined.settings : VERSION_SETTINGS[s.version.text];
+          ctx.versionName = defined ? s.version.text : findKernelVersion(s.version.text)!.name;
+          ctx.versionSettings = defined ? defined.settings : VERSION_SETTINGS[findKernelVersion(s.version.text)!.name];
         }
         break;
       case "swiotlb":

@@ -7,6 +7,10 @@ import { closestName } from "../suggest.js";
 import type { CheckContext } from "./context.js";
 import { checkVersionName } from "./kernel.js";
 import { checkTarget } from "./targets.js";
+import { checkStep } from "./boot.js";
+
+/** The most points one sweep runs: each point is a whole boot. */
+export const SWEEP_POINT_LIMIT = 1000;
 
 export function checkOutputs(ctx: CheckContext, item: A.TopLevelItem): void {
   switch (item.kind) {
@@ -15,6 +19,7 @@ export function checkOutputs(ctx: CheckContext, item: A.TopLevelItem): void {
         if (!SHOW_VIEWS.some((x) => x.name === v.text)) ctx.report(v.range, msg.showUnknownView(v.text, closestName(v.text, SHOW_VIEWS.map((x) => x.name))));
       }
       if (item.target) checkTarget(ctx, item.target, "ptdump range");
+      if (item.when) checkStep(ctx, item.when.step);
       break;
     case "chart":
       if (!CHART_KINDS.some((x) => x.name === item.chart.text)) {
@@ -28,9 +33,12 @@ export function checkOutputs(ctx: CheckContext, item: A.TopLevelItem): void {
     case "run":
       if (item.version) checkVersionName(ctx, item.version);
       break;
-    case "sweep":
+    case "sweep": {
       for (const axis of item.axes) checkSweepAxis(ctx, axis);
+      const points = item.axes.reduce((n, a) => n * a.values.length, 1);
+      if (points > SWEEP_POINT_LIMIT) ctx.report(item.range, msg.sweepTooLarge(points, SWEEP_POINT_LIMIT));
       break;
+    }
     case "load":
       if (item.what.text !== "ptdump") ctx.report(item.what.range, msg.loadUnknownKind(item.what.text, closestName(item.what.text, ["ptdump"])));
       break;

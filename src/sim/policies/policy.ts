@@ -2,6 +2,7 @@
 // common machinery (building, splitting, walking) lives elsewhere; a policy is data plus the
 // few decisions that changed between kernels. Adding a policy (say a BBML3 rename) is one new
 // module and one line in ./index.ts.
+import { placementNamed } from "../placements.js";
 import type { PolicyId, PolicySettings } from "../../catalog/index.js";
 import type { LinuxKernel } from "../kernel-state.js";
 
@@ -57,6 +58,6 @@ export function blackoutWindows(k: LinuxKernel, window1: boolean, window2: boole
 
 /** Whether `start` lies in the KFENCE pool (is_kfence_address()): the early pool or a late one. */
 export function isKfenceAddress(k: LinuxKernel, start: bigint): boolean {
-  const early = k.kfenceEarlyInit ? k.program.placements.find((p) => p.name === "kfence_pool")?.range : undefined;
+  const early = k.kfenceEarlyInit ? placementNamed(k.program, "kfence_pool")?.range : undefined;
   return [early, k.kfenceLatePool].some((r) => r !== undefined && start >= r.start && start < r.end);
 }
