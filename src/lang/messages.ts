@@ -70,6 +70,7 @@ export const DIAGNOSTIC_CODES = {
   "CHART-UNKNOWN-KIND": { severity: "error", summary: "A chart that does not exist." },
   "SWEEP-UNKNOWN-AXIS": { severity: "error", summary: "A sweep axis that does not exist." },
   "SWEEP-INVALID-VALUE": { severity: "error", summary: "A value the sweep axis does not take." },
+  "SWEEP-RANGE-INVALID": { severity: "error", summary: "A sweep range (`A..B step S`) that is empty, has a bad step, or is on an axis that takes no range." },
   "PA-BITS-INVALID": { severity: "error", summary: "A physical address size that is not an ID_AA64MMFR0_EL1.PARange value." },
   "ALIAS-START-INVALID": { severity: "error", summary: "A kernel-alias start other than `_stext` or `_text`." },
   "KASLR-SEED-INVALID": { severity: "error", summary: "A KASLR seed wider than 64 bits." },
@@ -199,4 +200,5 @@ export const msg = {
   chartUnknownKind: (name: string, suggestion?: string) => problem("CHART-UNKNOWN-KIND", `unknown chart '${name}'${didYouMean(suggestion)}`),
   sweepUnknownAxis: (name: string, suggestion?: string) => problem("SWEEP-UNKNOWN-AXIS", `unknown sweep axis '${name}'${didYouMean(suggestion)}`),
   sweepInvalidValue: (axis: string, value: string, valid: string) => problem("SWEEP-INVALID-VALUE", `'${value}' is not a value of the ${axis} axis (valid: ${valid})`),
+  sweepRangeInvalid: (axis: string, why: string) => problem("SWEEP-RANGE-INVALID", `the range of sweep axis '${axis}' ${why}`),
 } as const;
