@@ -7,6 +7,8 @@ import { register as registerRun } from "./run.js";
 import { register as registerCompare } from "./compare.js";
 import { register as registerKernel } from "./kernel.js";
 import { register as registerNotebook } from "./notebook.js";
+import { register as registerTest } from "./test.js";
+import { register as registerMerge } from "./merge.js";
 
 /** Reports a command's exit status (the highest reported wins). */
 export type SetStatus = (code: number) => void;
@@ -18,4 +20,6 @@ export function registerCommands(program: Command, setStatus: SetStatus): void {
   registerCompare(program, setStatus);
   registerKernel(program, setStatus);
   registerNotebook(program, setStatus);
+  registerTest(program, setStatus);
+  registerMerge(program, setStatus);
 }

@@ -19,6 +19,7 @@ import { regionOf } from "./targets.js";
 import type { SetStatus } from "./index.js";
 import { readInput } from "./read-input.js";
 import { cliMsg } from "../messages.js";
+import { runStreamedSweep, type StreamOptions } from "./sweep-stream.js";
 
 export const VIEWS = ["calls", "trace", "ptdump", "stats"] as const;
 
@@ -68,13 +69,21 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--json", "print the result as JSON (schema/result.schema.json)")
     .option("--show <views>", `comma-separated views instead of the scenario's show commands: ${VIEWS.join(",")}`)
     .option("--html <out>", "also write a standalone HTML report (charts, calls, trace, ptdump) to OUT")
-    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string }) => {
+    .option("--format <format>", "stream the scenario's sweep instead, one record per point: jsonl or csv")
+    .option("--sweep <n>", "with --format: which sweep of the scenario (default 1)")
+    .option("--jobs <n>", "with --format: worker threads (default: the number of cores)")
+    .option("--shard <i/n>", "with --format: run only the i-th of n slices of the points (join them with linmap merge)")
+    .option("--no-progress", "with --format: no progress bar on standard error (there is none unless it is a terminal)")
+    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string } & StreamOptions) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       if (opts.policy && !isKernelName(analyzeScenario(text, file).ast, opts.policy)) {
         process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
         setStatus(2);
         return;
+      }
+      if (opts.format !== undefined || opts.sweep !== undefined || opts.jobs !== undefined || opts.shard !== undefined) {
+        return runStreamedSweep(file, text, opts, setStatus);
       }
       const views = opts.show?.split(",").map((v) => v.trim()).filter((v) => v);
       const badView = views?.find((v) => !(VIEWS as readonly string[]).includes(v));
