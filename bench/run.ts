@@ -14,6 +14,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ["sim", () => import("./sim.js")],
   ["kernel", () => import("./kernel.js")],
   ["charts", () => import("./charts.js")],
+  ["sweep", () => import("./sweep.js")],
 ];
 
 const only = process.argv.slice(2);
