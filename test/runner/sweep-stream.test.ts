@@ -147,6 +147,15 @@ describe("linmap run --format", () => {
   });
 });
 
+describe("a reader that stops early", () => {
+  it("ends the stream quietly (| head)", () => {
+    const file = scenario("sweep its_prop at 0x1_0000_0000..0x2_0000_0000 step 2M by policy v7.0, v7.1");
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${join(root, "bin", "linmap.js")}" run "${file}" --format jsonl --jobs 2 | head -n 2; echo "status ${"$"}{PIPESTATUS[0]}"`], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n").slice(1)).toEqual([expect.stringMatching(/^\{"point":0,/), "status 0", ""]);
+  });
+});
+
 describe("docs/sharding", () => {
   it("parallel.sh spreads a sweep over GNU parallel and merges it into the whole run", () => {
     const file = scenario("sweep its_prop at 0x1_8000_0000..0x1_8100_0000 step 2M by policy v7.0, v7.1");

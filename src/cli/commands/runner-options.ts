@@ -53,8 +53,20 @@ export function progressBar(enabled: boolean): { update: (done: number, total: n
   };
 }
 
-/** Writes to standard output, waiting when its buffer is full (so memory stays flat on a slow pipe). */
+let pipeWatched = false;
+
+/**
+ * Writes to standard output, waiting when its buffer is full (so memory stays flat on a slow
+ * pipe). A reader that stops early (`| head`) ends the run quietly, as for any Unix filter.
+ */
 export function writeStdout(chunk: string): void | Promise<void> {
+  if (!pipeWatched) {
+    pipeWatched = true;
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   if (process.stdout.write(chunk)) return undefined;
   return new Promise((resolve) => process.stdout.once("drain", () => resolve()));
 }
