@@ -118,6 +118,20 @@ describe("linmap test", () => {
     expect(merged.stdout).toBe(one.stdout);
   });
 
+  it("a policy a scenario defines is a column like a release, in --policies too", () => {
+    const dir = mkdtempSync(join(tmpdir(), "linmap-catalog-"));
+    copyFileSync(join(root, "grammar/examples/valid/policy-revision.linmap"), join(dir, "policy-revision.linmap"));
+    writeFileSync(join(dir, "its.linmap"), SCENARIO);
+    const r = linmap("test", dir, "--policies", "v7.1,fix-v3", "--json", "--update");
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.kernels).toEqual(["v7.1", "fix-v3"]);
+    expect(report.rows.map((row: { cells: { kernel: string; status: string; error?: string }[] }) => row.cells.map((c) => `${c.kernel} ${c.status}${c.error ? ` ${c.error}` : ""}`))).toEqual([
+      ["v7.1 fail", "fix-v3 error VERSION-UNKNOWN 3:18: unknown kernel version 'fix-v3'; did you mean 'fix-v1'?"],
+      ["v7.1 fail", "fix-v3 pass"],
+    ]);
+  });
+
   it("bad input: exit 2 with one line", () => {
     const dir = catalogue();
     const bad = linmap("test", dir, "--policies", "v7.0,v9.9");
