@@ -1,6 +1,6 @@
 // One streamed sweep in a process of its own, for bench/sweep.ts: the seed's ITS scenario
 // (grammar/examples/valid/realm-its.linmap) with a sweep appended, its records written to
-// standard output (the bench sends them to /dev/null). Prints {points, ms, peakMb} on stderr's
+// standard output (the bench sends them to /dev/null). Prints {points, ms, cpuMs, peakMb} on stderr's
 // last line: peakMb is the process's peak RSS, every worker thread included.
 //   node sweep-workload.js JOBS "SWEEP LINE"
 import { readFileSync } from "node:fs";
@@ -19,4 +19,6 @@ const write = (chunk: string) => (process.stdout.write(chunk) ? undefined : new 
 const t0 = performance.now();
 const summary = await streamSweep({ text, file: "realm-its.linmap", sweep: 1, prepared: prepared.sweep, format: "jsonl", jobs, write });
 const ms = performance.now() - t0;
-process.stderr.write(`${JSON.stringify({ points: summary.points, ms, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+// CPU time of every thread of the process, load-independent where wall time is not.
+const cpuMs = process.cpuUsage().user / 1000;
+process.stderr.write(`${JSON.stringify({ points: summary.points, ms, cpuMs, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`);
