@@ -17,6 +17,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ["kernel", () => import("./kernel.js")],
   ["charts", () => import("./charts.js")],
   ["vmalloc", () => import("./vmalloc.js")],
+  ["sweep", () => import("./sweep.js")],
 ];
 
 const only = process.argv.slice(2);

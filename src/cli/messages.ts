@@ -47,3 +47,48 @@ export const cliMsg = {
     `${file}: ${cells} cells run, ${errors} error${errors === 1 ? "" : "s"}, ${changed} changed output${changed === 1 ? "" : "s"}`,
   notLinmapNotebook: (file: string, kernel: string) => `linmap: ${file} runs on the '${kernel}' kernel; run it with jupyter nbconvert --execute`,
 } as const;
+
+// Catalogues (`linmap test`), streamed sweeps (`linmap run --format`), shards and `linmap merge`.
+export const runnerMsg = {
+  badJobs: (v: string) => `linmap: --jobs takes a whole number of threads, at least 1 (got '${v}')`,
+  badShard: (v: string) => `linmap: --shard takes I/N, the I-th of N slices with 1 <= I <= N (got '${v}')`,
+  badFormat: (v: string, formats: readonly string[]) => `linmap: unknown format '${v}' (formats: ${formats.join(", ")})`,
+  badSweepIndex: (v: string) => `linmap: --sweep takes the number of a sweep of the scenario, from 1 (got '${v}')`,
+  noSweep: (file: string, n: number, count: number) =>
+    count === 0 ? `linmap: ${file} has no sweep command to stream` : `linmap: ${file} has no sweep ${n} (it has ${count})`,
+  summaryHead: () => ["outcome", "points", "first point", "last point"] as const,
+  summaryTitle: (points: number, outcomes: number) => `${points} point${points === 1 ? "" : "s"}, ${outcomes} outcome${outcomes === 1 ? "" : "s"}:`,
+  // linmap merge
+  mergeNeedsInput: () => "linmap: merge needs the output files of the shards of one run",
+  mergeNotShard: (file: string) => `linmap: ${file} is not the output of a shard (no 'shard' in its header line)`,
+  mergeMismatch: (file: string, field: string, first: string) => `linmap: ${file} is a shard of another run: its ${field} differs from that of ${first}`,
+  mergeShardTwice: (shard: string, a: string, b: string) => `linmap: shard ${shard} is given twice (${a} and ${b})`,
+  mergeShardMissing: (shards: readonly string[]) => `linmap: shard${shards.length === 1 ? "" : "s"} ${shards.join(", ")} missing`,
+  mergeTruncated: (file: string, expected: number, got: number) => `linmap: ${file} is incomplete: ${got} of its ${expected} records`,
+  mergeBadLine: (file: string, line: number) => `linmap: ${file}:${line}: not a line linmap writes`,
+  shardsAreJsonl: () => "linmap: shards are written as JSON Lines (--format jsonl); linmap merge --format csv joins them into CSV",
+  mergeMixed: () => "linmap: merge takes the shards of one kind of run: all sweeps (JSON Lines or CSV) or all catalogues (linmap test --json)",
+  // linmap test
+  noScenarios: (dir: string) => `linmap: no .linmap scenarios in ${dir}`,
+  notADirectory: (dir: string) => `linmap: ${dir} is not a directory of scenarios`,
+  cellPass: (passed: number, total: number) => (total === 0 ? "ok" : `pass ${passed}/${total}`),
+  cellFail: (failure: string) => `FAIL ${failure}`,
+  cellError: (error: string) => `error ${error}`,
+  ownMark: () => "*",
+  matrixLegend: () => "* the scenario's own kernel: its expectations must hold there; elsewhere they are recorded as outcomes",
+  outcomeSame: () => "same",
+  outcomeChanged: () => "CHANGED",
+  outcomeMissing: () => "MISSING",
+  outcomeUpdated: () => "updated",
+  outcomeHead: () => "outcomes",
+  scenarioHead: () => "scenario",
+  expectedTitle: (file: string) => `# linmap test: the outcome of each call of ${file} under each kernel`,
+  expectedHowTo: () => "# compared by `linmap test DIR`; rewritten by `linmap test DIR --update`",
+  expectedProvenance: (hash: string, linmap: string) => `# scenario sha256 ${hash} · linmap ${linmap}`,
+  ownFailure: (file: string, kernel: string, what: string) => `${file} under ${kernel}: ${what}`,
+  expectedMissingHint: (file: string) => `${file}: no expected outcomes (run linmap test --update to record them)`,
+  changedHeading: (file: string) => `${file}: outcomes changed (- expected, + now):`,
+  testSummary: (scenarios: number, runs: number, failed: number, changed: number, missing: number) =>
+    `${scenarios} scenario${scenarios === 1 ? "" : "s"}, ${runs} run${runs === 1 ? "" : "s"}: ${failed} with failed expectations or errors, ${changed} with changed outcomes, ${missing} without expected outcomes`,
+  updatedSummary: (n: number) => `linmap: rewrote ${n} expected-outcome file${n === 1 ? "" : "s"}`,
+} as const;

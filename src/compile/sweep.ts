@@ -1,8 +1,8 @@
 // `sweep`: the points of a sweep (the product of its axes) and the scenario at each point,
 // made by rewriting the AST (a granule, a rodata= or debug_pagealloc= value, realm on or off,
-// a buffer's address); the kernel version is passed to the compiler instead.
+// a buffer's address or size); the kernel version is passed to the compiler instead.
 import type * as A from "../lang/ast.js";
-import { parseNumberLiteral } from "../lang/numbers.js";
+import { hex, parseNumberLiteral, sizeText } from "../lang/numbers.js";
 
 export interface SweepSetting {
   readonly axis: string;
@@ -11,14 +11,52 @@ export interface SweepSetting {
 
 export type SweepPoint = readonly SweepSetting[];
 
+/** One axis of a sweep without its values in memory: `count` values, the i-th by `valueAt`. */
+export interface SweepAxisSpace {
+  /** `policy`, `its_prop at`, `its_prop size`, ... */
+  readonly name: string;
+  readonly count: number;
+  valueAt(i: number): string;
+}
+
+/** The points of a sweep as a mixed-radix number: point i is decoded, never stored. */
+export interface SweepSpace {
+  readonly axes: readonly SweepAxisSpace[];
+  readonly total: number;
+}
+
+function axisSpace(axis: A.SweepAxis): SweepAxisSpace {
+  const name = axis.address ? `${axis.axis.text} at` : axis.size ? `${axis.axis.text} size` : axis.axis.text;
+  const span = axis.span;
+  if (!span) return { name, count: axis.values.length, valueAt: (i) => axis.values[i]!.text };
+  const { from, to, step } = { from: span.from.value, to: span.to.value, step: span.step.value };
+  const count = to > from && step > 0n ? Number((to - from + step - 1n) / step) : 0;
+  // Addresses in hex, sizes in binary units, both as the language writes them.
+  const text = axis.size ? sizeText : hex;
+  return { name, count, valueAt: (i) => text(from + BigInt(i) * step) };
+}
+
+export function sweepSpace(item: A.SweepItem): SweepSpace {
+  const axes = item.axes.map(axisSpace);
+  return { axes, total: axes.reduce((n, a) => n * a.count, 1) };
+}
+
+/** Point `index` of the space, the first axis varying slowest. */
+export function sweepPointAt(space: SweepSpace, index: number): SweepPoint {
+  const out: SweepSetting[] = new Array<SweepSetting>(space.axes.length);
+  let rest = index;
+  for (let k = space.axes.length - 1; k >= 0; k--) {
+    const axis = space.axes[k]!;
+    out[k] = { axis: axis.name, value: axis.valueAt(rest % axis.count) };
+    rest = Math.floor(rest / axis.count);
+  }
+  return out;
+}
+
 /** Every combination of the axes' values, the first axis varying slowest. */
 export function sweepPoints(item: A.SweepItem): SweepPoint[] {
-  let points: SweepSetting[][] = [[]];
-  for (const axis of item.axes) {
-    const name = axis.address ? `${axis.axis.text} at` : axis.axis.text;
-    points = points.flatMap((p) => axis.values.map((v) => [...p, { axis: name, value: v.text }]));
-  }
-  return points;
+  const space = sweepSpace(item);
+  return Array.from({ length: space.total }, (_, i) => sweepPointAt(space, i));
 }
 
 function literal(text: string, range: A.SourceRange): A.NumberLiteral {
@@ -67,6 +105,9 @@ export function applySweepPoint(ast: A.Scenario, point: SweepPoint): { ast: A.Sc
     } else if (axis.endsWith(" at")) {
       const name = axis.slice(0, -3);
       out = { ...out, items: out.items.map((i) => (i.kind === "buffer" && i.name.text === name ? { ...i, at: literal(value, range) } : i)) };
+    } else if (axis.endsWith(" size")) {
+      const name = axis.slice(0, -5);
+      out = { ...out, items: out.items.map((i) => (i.kind === "buffer" && i.name.text === name ? { ...i, size: literal(value, range) } : i)) };
     }
   }
   return { ast: out, ...(version ? { version } : {}) };

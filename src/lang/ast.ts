@@ -269,12 +269,25 @@ export interface CompareItem {
 
 export type SweepValue = Name | NumberLiteral;
 
+/** `A..B step S`: A, A+S, A+2S, ... up to but not including B. */
+export interface SweepSpan {
+  readonly from: NumberLiteral;
+  readonly to: NumberLiteral;
+  readonly step: NumberLiteral;
+  readonly range: SourceRange;
+}
+
 export interface SweepAxis {
-  /** `policy`/`version`, `granule`, `rodata`, `realm`, `debug_pagealloc`, or a buffer name (with `at`). */
+  /** `policy`/`version`, `granule`, `rodata`, `realm`, `debug_pagealloc`, or a buffer name (with `at` or `size`). */
   readonly axis: Name;
   /** `buf at A, B`: the buffer's address is swept. */
   readonly address: boolean;
+  /** `buf size S1, S2`: the buffer's size is swept. */
+  readonly size?: boolean;
+  /** The values listed; empty when the axis is a `span`. */
   readonly values: readonly SweepValue[];
+  /** `buf at A..B step S`: a range of values instead of a list. */
+  readonly span?: SweepSpan;
   readonly range: SourceRange;
 }
 

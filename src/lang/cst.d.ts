@@ -104,6 +104,7 @@ export type NameCstChildren = {
   Alias?: IToken[];
   PaBits?: IToken[];
   From?: IToken[];
+  Step?: IToken[];
 };
 
 export interface VersionNameCstNode extends CstNode {
@@ -555,8 +556,23 @@ export type SweepAxisCstChildren = {
   axis?: NameCstNode[];
   policyAxis?: IToken[];
   At?: IToken[];
-  sweepValue: (SweepValueCstNode)[];
+  Size?: IToken[];
+  sweepRange?: SweepRangeCstNode[];
+  sweepValue?: (SweepValueCstNode)[];
   Comma?: IToken[];
+};
+
+export interface SweepRangeCstNode extends CstNode {
+  name: "sweepRange";
+  children: SweepRangeCstChildren;
+}
+
+export type SweepRangeCstChildren = {
+  from: SizeValueCstNode[];
+  DotDot: IToken[];
+  to: SizeValueCstNode[];
+  Step: IToken[];
+  step: SizeValueCstNode[];
 };
 
 export interface SweepValueCstNode extends CstNode {
@@ -647,6 +663,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   compareItem(children: CompareItemCstChildren, param?: IN): OUT;
   sweepItem(children: SweepItemCstChildren, param?: IN): OUT;
   sweepAxis(children: SweepAxisCstChildren, param?: IN): OUT;
+  sweepRange(children: SweepRangeCstChildren, param?: IN): OUT;
   sweepValue(children: SweepValueCstChildren, param?: IN): OUT;
   runItem(children: RunItemCstChildren, param?: IN): OUT;
   printItem(children: PrintItemCstChildren, param?: IN): OUT;

@@ -116,6 +116,12 @@ function expectationText(e: A.Expectation): string {
 }
 
 /** One non-block item (`buffer`, `expect`, `show`, ...) in canonical form; undefined for blocks. */
+/** One sweep axis as written: `policy v7.0, v7.1`, `its_prop at 0x1_0000_0000..0x2_0000_0000 step 2M`. */
+export function sweepAxisText(a: A.SweepAxis): string {
+  const values = a.span ? `${a.span.from.text}..${a.span.to.text} step ${a.span.step.text}` : a.values.map((v) => v.text).join(", ");
+  return `${a.axis.text}${a.address ? " at" : a.size ? " size" : ""} ${values}`;
+}
+
 export function formatItemText(item: A.TopLevelItem): string | undefined {
   switch (item.kind) {
     case "buffer":
@@ -138,7 +144,7 @@ export function formatItemText(item: A.TopLevelItem): string | undefined {
     case "compare":
       return `compare ${item.versions.map((v) => v.text).join(", ")}`;
     case "sweep":
-      return `sweep ${item.axes.map((a) => `${a.axis.text}${a.address ? " at" : ""} ${a.values.map((v) => v.text).join(", ")}`).join(" by ")}`;
+      return `sweep ${item.axes.map(sweepAxisText).join(" by ")}`;
     case "run":
       return item.version ? `run ${item.version.text}` : "run";
     case "print":

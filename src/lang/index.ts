@@ -8,7 +8,7 @@ import type { Scenario } from "./ast.js";
 export type * from "./ast.js";
 export { parseScenario, type ParseResult } from "./parse.js";
 export { checkScenario } from "./check/index.js";
-export { formatScenario, formatItemText } from "./format.js";
+export { formatScenario, formatItemText, sweepAxisText } from "./format.js";
 export { renderDiagnostic, diagnosticHeadline, hasErrors, sortDiagnostics, escapeControls, limitDiagnostics, DIAGNOSTICS_SHOWN, type Diagnostic } from "./diagnostic.js";
 export { DIAGNOSTIC_CODES, msg, type DiagnosticCode, type Severity } from "./messages.js";
 export { hex, hexRange, sizeText, parseNumberLiteral } from "./numbers.js";

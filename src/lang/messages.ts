@@ -76,6 +76,7 @@ export const DIAGNOSTIC_CODES = {
   "SWEEP-UNKNOWN-AXIS": { severity: "error", summary: "A sweep axis that does not exist." },
   "SWEEP-INVALID-VALUE": { severity: "error", summary: "A value the sweep axis does not take." },
   "SWEEP-TOO-LARGE": { severity: "error", summary: "A sweep with more points than linmap runs (the product of its axes' values)." },
+  "SWEEP-RANGE-INVALID": { severity: "error", summary: "A sweep range (`A..B step S`) that is empty, has a bad step, or is on an axis that takes no range." },
   "PA-BITS-INVALID": { severity: "error", summary: "A physical address size that is not an ID_AA64MMFR0_EL1.PARange value." },
   "ALIAS-START-INVALID": { severity: "error", summary: "A kernel-alias start other than `_stext` or `_text`." },
   "KASLR-SEED-INVALID": { severity: "error", summary: "A KASLR seed wider than 64 bits." },
@@ -221,4 +222,5 @@ export const msg = {
   sweepInvalidValue: (axis: string, value: string, valid: string) => problem("SWEEP-INVALID-VALUE", `'${value}' is not a value of the ${axis} axis (valid: ${valid})`),
   loadUnknownKind: (name: string, suggestion?: string) => problem("LOAD-UNKNOWN-KIND", `only a ptdump can be loaded or matched, not '${name}'${didYouMean(suggestion)}`),
   loadDuplicate: (name: string, line: number) => problem("LOAD-DUPLICATE", `a dump named '${name}' is already loaded at line ${line}`),
+  sweepRangeInvalid: (axis: string, why: string) => problem("SWEEP-RANGE-INVALID", `the range of sweep axis '${axis}' ${why}`),
 } as const;

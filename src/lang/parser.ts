@@ -657,12 +657,28 @@ export class LinmapParser extends CstParser {
   private sweepAxis = this.RULE("sweepAxis", () => {
     // `policy` starts a top-level item, so it is not a soft keyword: name it here.
     this.OR([{ ALT: () => this.SUBRULE(this.name, { LABEL: "axis" }) }, { ALT: () => this.CONSUME(T.Policy, { LABEL: "policyAxis" }) }]);
-    this.OPTION(() => this.CONSUME(T.At));
-    this.SUBRULE(this.sweepValue);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.sweepValue);
-    });
+    this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.At) }, { ALT: () => this.CONSUME(T.Size) }]));
+    this.OR3([
+      // `its_prop at 0x1_0000_0000..0x2_0000_0000 step 2M`: every STEP from the first up to the second.
+      { ALT: () => this.SUBRULE(this.sweepRange) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.sweepValue);
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.sweepValue);
+          });
+        },
+      },
+    ]);
+  });
+
+  private sweepRange = this.RULE("sweepRange", () => {
+    this.SUBRULE(this.sizeValue, { LABEL: "from" });
+    this.CONSUME(T.DotDot);
+    this.SUBRULE2(this.sizeValue, { LABEL: "to" });
+    this.CONSUME(T.Step);
+    this.SUBRULE3(this.sizeValue, { LABEL: "step" });
   });
 
   private sweepValue = this.RULE("sweepValue", () => {

@@ -584,9 +584,21 @@ export class AstBuilder {
         const value = asNumber ?? this.nameFromToken(t);
         if (value) values.push(value);
       }
-      if (values.length > 0) axes.push({ axis, address: a.children.At !== undefined, values, range: r });
+      const spanNode = a.children.sweepRange?.[0];
+      const span = spanNode ? this.sweepSpan(spanNode) : undefined;
+      const kind = { address: a.children.At !== undefined, ...(a.children.Size ? { size: true } : {}) };
+      if (span) axes.push({ axis, ...kind, values: [], span, range: r });
+      else if (values.length > 0) axes.push({ axis, ...kind, values, range: r });
     }
     return axes.length > 0 ? { kind: "sweep", axes, range } : undefined;
+  }
+
+  private sweepSpan(node: C.SweepRangeCstNode): A.SweepSpan | undefined {
+    const range = this.rangeOfNode(node);
+    const from = this.numberOf(node.children.from?.[0]);
+    const to = this.numberOf(node.children.to?.[0]);
+    const step = this.numberOf(node.children.step?.[0]);
+    return range && from && to && step ? { from, to, step, range } : undefined;
   }
 
   private runItem(node: C.RunItemCstNode): A.RunItem | undefined {

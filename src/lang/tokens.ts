@@ -116,18 +116,19 @@ export const By = keyword("by");
 export const Under = keyword("under");
 export const As = keyword("as");
 export const Matches = keyword("matches");
+export const Step = keyword("step");
 
 /** Keywords that may also name a buffer or a vmalloc area (never at a place where that is ambiguous: `policy`, which starts a top-level item, is not one). */
 export const SOFT_KEYWORDS: readonly TokenType[] = [
   Text, Init, Data, Image, Memory, Nomap, Granule, Version, Realm, Config, Swiotlb, Cmdline, Late,
-  Returns, Pages, Flushes, Splits, Cpu, VaBits, Align, Kaslr, Seed, Alias, PaBits, From,
+  Returns, Pages, Flushes, Splits, Cpu, VaBits, Align, Kaslr, Seed, Alias, PaBits, From, Step,
 ];
 
 export const KEYWORDS: readonly TokenType[] = [
   Machine, Cpus, Kernel, Buffer, Vmalloc, Boot, Expect, Show, Chart, Compare, Sweep, Run, Print, Load,
   Granule, VaBits, Memory, Nomap, Image, Text, Init, Data, Cpu, Late, Version, Policy, Cmdline, Realm,
   Config, Swiotlb, Size, Align, At, Before, After, On, Move, To, Online, Hotplug, Returns, Warns, Pages,
-  Flushes, Splits, Leaf, Is, Pagetables, By, Kaslr, Seed, Alias, PaBits, From, As, Matches,
+  Flushes, Splits, Leaf, Is, Pagetables, By, Kaslr, Seed, Alias, PaBits, From, As, Matches, Step,
   Under,
 ];
 

@@ -9,6 +9,8 @@ import { register as registerKernel } from "./kernel.js";
 import { register as registerNotebook } from "./notebook.js";
 import { register as registerImport } from "./import.js";
 import { register as registerDiff } from "./diff.js";
+import { register as registerTest } from "./test.js";
+import { register as registerMerge } from "./merge.js";
 
 /** Reports a command's exit status (the highest reported wins). */
 export type SetStatus = (code: number) => void;
@@ -22,4 +24,6 @@ export function registerCommands(program: Command, setStatus: SetStatus): void {
   registerNotebook(program, setStatus);
   registerImport(program, setStatus);
   registerDiff(program, setStatus);
+  registerTest(program, setStatus);
+  registerMerge(program, setStatus);
 }

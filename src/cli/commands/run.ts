@@ -22,6 +22,7 @@ import type { SetStatus } from "./index.js";
 import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
 import { loadedDumpReports, mapSpecWithDumps, scenarioDir } from "../../ptdump/scenario-dumps.js";
+import { runStreamedSweep, type StreamOptions } from "./sweep-stream.js";
 
 export const VIEWS = ["calls", "trace", "ptdump", "stats"] as const;
 
@@ -71,13 +72,21 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--show <views>", `comma-separated views instead of the scenario's show commands: ${VIEWS.join(",")}`)
     .option("--html <out>", "also write a standalone HTML report (charts, calls, trace, ptdump) to OUT")
     .option("--chart-width <px>", `width of each chart in the HTML report, at least ${MIN_WIDTH} (default ${DEFAULT_WIDTH})`)
-    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string; chartWidth?: string }) => {
+    .option("--format <format>", "stream the scenario's sweep instead, one record per point: jsonl or csv")
+    .option("--sweep <n>", "with --format: which sweep of the scenario (default 1)")
+    .option("--jobs <n>", "with --format: worker threads (default: the number of cores)")
+    .option("--shard <i/n>", "with --format: run only the i-th of n slices of the points (join them with linmap merge)")
+    .option("--no-progress", "with --format: no progress bar on standard error (there is none unless it is a terminal)")
+    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string; chartWidth?: string } & StreamOptions) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
       if (opts.policy && !isKernelName(analyzeScenario(text, file).ast, opts.policy)) {
         process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
         setStatus(2);
         return;
+      }
+      if (opts.format !== undefined || opts.sweep !== undefined || opts.jobs !== undefined || opts.shard !== undefined) {
+        return runStreamedSweep(file, text, opts, setStatus);
       }
       const chartOpts = chartWidthOption(opts.chartWidth);
       if (!chartOpts) {

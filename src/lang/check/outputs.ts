@@ -4,6 +4,7 @@ import type * as A from "../ast.js";
 import { msg } from "../messages.js";
 import { CHART_KINDS, KERNEL_VERSIONS, SHOW_VIEWS, SWEEP_AXES } from "../../catalog/index.js";
 import { closestName } from "../suggest.js";
+import { hexRange } from "../numbers.js";
 import type { CheckContext } from "./context.js";
 import { checkVersionName } from "./kernel.js";
 import { checkTarget } from "./targets.js";
@@ -55,18 +56,48 @@ function valueText(v: A.SweepValue): string {
   return v.kind === "name" ? v.text : v.text;
 }
 
+/** `A..B step S` of a buffer's address or size: not empty, a step of whole pages. */
+function checkSweepSpan(ctx: CheckContext, axisName: string, span: A.SweepSpan): boolean {
+  const { from, to, step } = span;
+  let ok = true;
+  if (to.value <= from.value) {
+    ctx.report(span.range, msg.sweepRangeInvalid(axisName, `${hexRange(from.value, to.value)} is empty`));
+    ok = false;
+  }
+  if (step.value === 0n || step.value % ctx.pageSize !== 0n) {
+    ctx.report(step.range, msg.sweepRangeInvalid(axisName, `steps by ${step.text}, not a whole number of ${ctx.granule.name} pages`));
+    ok = false;
+  }
+  return ok;
+}
+
 function checkSweepAxis(ctx: CheckContext, axis: A.SweepAxis): void {
-  if (axis.address) {
-    // `sweep its_prop at A, B`: the axis is a fixed buffer's address.
+  if (axis.address || axis.size) {
+    // `sweep its_prop at A, B` / `size S1, S2` / `at A..B step S`: a buffer's address or size.
+    const which = axis.address ? "at" : "size";
+    const axisName = `${axis.axis.text} ${which}`;
     const buffer = ctx.buffers.get(axis.axis.text);
     if (!buffer) {
       ctx.report(axis.axis.range, msg.bufferUndefined(axis.axis.text, closestName(axis.axis.text, ctx.buffers.keys())));
       return;
     }
-    for (const v of axis.values) {
-      if (v.kind !== "number") ctx.report(v.range, msg.sweepInvalidValue(`${axis.axis.text} at`, valueText(v), "addresses"));
-      else if (v.value % ctx.pageSize !== 0n) ctx.report(v.range, msg.addressMisaligned(`buffer '${axis.axis.text}'`, v.value, ctx.pageSize, `the ${ctx.granule.name} page size`));
+    const numbers: A.NumberLiteral[] = [];
+    if (axis.span) {
+      if (checkSweepSpan(ctx, axisName, axis.span)) numbers.push(axis.span.from);
     }
+    for (const v of axis.values) {
+      if (v.kind !== "number") ctx.report(v.range, msg.sweepInvalidValue(axisName, valueText(v), axis.address ? "addresses" : "sizes"));
+      else numbers.push(v);
+    }
+    for (const v of numbers) {
+      if (axis.address && v.value % ctx.pageSize !== 0n) ctx.report(v.range, msg.addressMisaligned(`buffer '${axis.axis.text}'`, v.value, ctx.pageSize, `the ${ctx.granule.name} page size`));
+      if (axis.size && v.value === 0n) ctx.report(v.range, msg.sizeZero(`buffer '${axis.axis.text}'`));
+      else if (axis.size && v.value % ctx.pageSize !== 0n) ctx.report(v.range, msg.sizeMisaligned(`buffer '${axis.axis.text}'`, v.value, ctx.pageSize, ctx.granule.name));
+    }
+    return;
+  }
+  if (axis.span) {
+    ctx.report(axis.span.range, msg.sweepRangeInvalid(axis.axis.text, "takes a list of values, not a range (ranges sweep BUFFER at or BUFFER size)"));
     return;
   }
   const info = SWEEP_AXES.find((a) => a.name === axis.axis.text);
