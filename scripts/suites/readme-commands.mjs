@@ -45,6 +45,17 @@ function runnable(cmd, prefix) {
     .replace(/--policies v7\.0,v7\.1\[,\.\.\.\]/, "--policies v7.0,v7.1")
     .replace(/\s+/g, " ")
     .trim();
+  // The real-machine and catalogue commands, on the repository's own inputs.
+  const SWEEP = "docs/sharding/its-sweep.linmap";
+  c = c
+    .replace(/import dmesg LOG/, "import dmesg test/fixtures/dmesg/qemu-virt-syzbot-6.5.txt")
+    .replace(/diff ptdump REAL SCENARIO/, "diff ptdump test/fixtures/realdata/03_ptdump_qemu_1g_rodata_full_kpti.txt test/realdata/qemu-1g-rodata-full-kpti.linmap")
+    .replace(/linmap test DIR/, "linmap test grammar/examples/valid");
+  if (/--format jsonl\\\|csv/.test(c)) c = c.replace(EXAMPLE, SWEEP).replace(/jsonl\\\|csv/, "jsonl");
+  if (/linmap merge SHARD\.\.\./.test(c)) {
+    const shard = (i) => `npx linmap run ${SWEEP} --format jsonl --shard ${i}/2 > shard-${i}.jsonl`;
+    c = `${shard(1)} && ${shard(2)} && npx linmap merge shard-1.jsonl shard-2.jsonl`;
+  }
   if (/kernel (install|uninstall)/.test(c)) c = `${c.replace(/ --tslab| --sys| --user/g, "")} --prefix ${prefix}`;
   if (/kernel uninstall/.test(c)) return { cmd: c, status: 0 };
   // `run` exits 1 when an expectation fails: the README's scenario expects -EINVAL on v7.0.

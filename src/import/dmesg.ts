@@ -3,6 +3,7 @@
 // text so that the scenario can cite it. Prefixes are removed first (syslog, printk level,
 // timestamp, caller id, mail quoting), and in a timestamped log a line without a timestamp
 // continues the one before it (a mail client's wrap). Nothing here throws on bad input.
+import { NR_CPUS } from "../catalog/index.js";
 
 /** A fact read from the log and the log line it came from. */
 export interface Fact<T> {
@@ -127,7 +128,7 @@ export function readBootLog(text: string): BootLog {
     if ((m = /^Booting Linux on physical CPU (0x[0-9a-fA-F]+) \[(0x[0-9a-fA-F]+)\]/.exec(t))) {
       arm64 = true;
       if (!cpus.some((c) => c.value.cpu === 0)) cpus.unshift(fact({ cpu: 0, mpidr: m[1]!, midr: Number.parseInt(m[2]!, 16) }));
-    } else if ((m = /^CPU(\d+): Booted secondary processor (0x[0-9a-fA-F]+) \[(0x[0-9a-fA-F]+)\]/.exec(t))) {
+    } else if ((m = /^CPU(\d+): Booted secondary processor (0x[0-9a-fA-F]+) \[(0x[0-9a-fA-F]+)\]/.exec(t)) && Number(m[1]) < NR_CPUS) {
       arm64 = true;
       const cpu = Number(m[1]);
       if (!cpus.some((c) => c.value.cpu === cpu)) cpus.push(fact({ cpu, mpidr: m[2]!, midr: Number.parseInt(m[3]!, 16) }));

@@ -43,7 +43,7 @@ describe("the boot-log reader and the scenario writer", () => {
   test.prop([fc.string({ maxLength: 400 })], { numRuns: 300 })("never throw on arbitrary text", (text) => {
     importText(text);
   });
-  test.prop([mutated(logs)], { numRuns: 300 })("write a scenario without checker errors from mutated real logs", (text) => {
+  test.prop([mutated(logs)], { numRuns: 300, seed: 42 })("write a scenario without checker errors from mutated real logs", (text) => {
     expect(importText(text)).toEqual([]);
   });
 });
