@@ -3,22 +3,20 @@
 // target, whether the kernel or the scenario makes it, and which occurrence of that call it
 // is), not by position, so a call one kernel makes at another step is still one row.
 import type { CallResult, SimResult } from "../sim/index.js";
-import { keyCalls } from "./charts/call-identity.js";
+import { keyCalls, type KeyedCall } from "./charts/call-identity.js";
 
 export interface CompareRun {
   readonly version: string;
   readonly result: SimResult;
 }
 
-export interface CompareRow {
+/** A keyed call (charts/call-identity.ts) as the comparison names it. */
+export interface CompareRow extends Pick<KeyedCall, "call" | "origin" | "cells"> {
   /** `call target`, with `#N` for the N-th occurrence after the first. */
   readonly key: string;
-  readonly call: string;
   readonly target: string;
-  readonly origin: CallResult["origin"];
+  /** 1 for the first call of this identity. */
   readonly occurrence: number;
-  /** One per run, in run order; undefined where that kernel makes no such call. */
-  readonly cells: readonly (CallResult | undefined)[];
 }
 
 /** The rows in boot order of the earliest kernel's call (charts/call-identity.ts matches them). */

@@ -5,6 +5,7 @@ import { DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/layout.js";
 import type { ChartOptions, ChartRequest } from "../../render/charts/index.js";
 import { Option, type Command } from "commander";
 import { isKernelName } from "../../compile/index.js";
+import { findKernelVersion } from "../../catalog/index.js";
 import { analyzeScenario, type TopLevelItem } from "../../lang/index.js";
 import { runScenarioText, runSweep, type RunOutcome } from "../../pipeline.js";
 import { renderSweepTable } from "../../render/sweep-table.js";
@@ -80,7 +81,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string; chartWidth?: string } & StreamOptions) => {
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
-      if (opts.policy && !isKernelName(analyzeScenario(text, file).ast, opts.policy)) {
+      // A built-in version needs no parse here; only a scenario's own policy names do.
+      if (opts.policy && !findKernelVersion(opts.policy) && !isKernelName(analyzeScenario(text, file).ast, opts.policy)) {
         process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
         setStatus(2);
         return;
