@@ -68,7 +68,8 @@ export async function run() {
   const clone = join(dir, "linmap");
   let passed = 0;
   let failed = 0;
-  const sh = (cmd, cwd) => spawnSync("sh", ["-c", cmd], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  // A streamed sweep prints thousands of records: more than spawnSync's default 1 MiB buffer.
+  const sh = (cmd, cwd) => spawnSync("sh", ["-c", cmd], { cwd, encoding: "utf8", maxBuffer: 256 << 20, env: { ...process.env, NO_COLOR: "1" } });
   const git = sh(`git clone --quiet "${root}" "${clone}"`, dir);
   if (git.status !== 0) {
     console.error(`readme-commands: git clone failed: ${git.stderr}`);

@@ -192,6 +192,8 @@ describe("the shared collection beside the checkout", () => {
       return [];
     }
   })();
+  // A clone without the collection beside it (CI has it) reports a skip, not an empty suite.
+  it.skipIf(files.length > 0)("is beside this checkout (../shared/realdata)", () => undefined);
   it.runIf(files.length > 0).each(files)("%s round-trips and has a linear section", (f) => {
     const p = parsePtdump(readFileSync(join(shared, f), "utf8"));
     expect(printPtdump(p.items)).toEqual(p.items.map((it) => it.text.trimEnd()));
