@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { installKernelspec } from "../src/kernel/kernelspec.js";
 import { historyFor } from "../src/kernel/history.js";
 import type { BenchFigure } from "./run.js";
@@ -54,6 +54,10 @@ function historySearchMs(): number {
 }
 
 export async function bench(): Promise<BenchFigure[]> {
+  // Installs Debian's Jupyter packages when missing, as the test command does.
+  const { ensureJupyter } = (await import(pathToFileURL(join(root, "scripts", "jupyter-env.mjs")).href)) as { ensureJupyter: () => string | undefined };
+  const missing = ensureJupyter();
+  if (missing) throw new Error(`kernel bench: ${missing}`);
   const prefix = mkdtempSync(join(tmpdir(), "linmap-kbench-"));
   installKernelspec({ kind: "prefix", prefix });
   const tslabDir = join(prefix, "share", "jupyter", "kernels", "tslab");
