@@ -5,6 +5,8 @@ import type { Position } from "./ast.js";
 
 export class LineTable {
   private readonly starts: number[] = [0];
+  /** The line of the last lookup: the AST is built in text order, so most lookups hit it or the next one. */
+  private last = 0;
 
   constructor(text: string) {
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
@@ -13,12 +15,19 @@ export class LineTable {
   /** 1-based line and column of a 0-based offset. */
   position(offset: number): Position {
     const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
+    let lo = this.last;
+    if (!(starts[lo]! <= offset && (lo + 1 === starts.length || offset < starts[lo + 1]!))) {
+      if (lo + 2 < starts.length && starts[lo + 1]! <= offset && offset < starts[lo + 2]!) lo++;
+      else {
+        lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid]! <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+      }
+      this.last = lo;
     }
     return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
   }

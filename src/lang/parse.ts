@@ -3,14 +3,14 @@
 // Never throws on any input.
 import type { IRecognitionException, IToken } from "chevrotain";
 import { EOF } from "chevrotain";
-import type { Scenario, SourceRange } from "./ast.js";
+import type { Scenario, SourceRange, TopLevelItem } from "./ast.js";
 import { diagnosticAt, type Diagnostic } from "./diagnostic.js";
 import { msg } from "./messages.js";
 import { linmapLexer } from "./tokens.js";
 import { MAX_SYNTAX_ERRORS, linmapParser, parseTokens } from "./parser.js";
 import { AstBuilder } from "./to-ast.js";
 import { LineTable } from "./line-table.js";
-import type { ScenarioCstNode } from "./cst.js";
+import type { ItemCstNode } from "./cst.js";
 
 export interface ParseResult {
   readonly ast: Scenario;
@@ -82,11 +82,12 @@ function firstUseHints(text: string, tokens: readonly IToken[]): Hint[] {
 
 /** Lexes and parses `text`; `source` names it in ranges (a file path or a cell name). */
 export function parseScenario(text: string, source = "<input>"): ParseResult {
-  const diagnostics: Diagnostic[] = [];
   const lines = new LineTable(text);
   // A UTF-8 byte-order mark (editors on Windows write one) is whitespace, not a character
   // of the scenario; replacing it keeps every offset.
-  const lexed = linmapLexer.tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  const input = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const diagnostics: Diagnostic[] = [];
+  const lexed = linmapLexer.tokenize(input);
   const errorLines = new Set<number>();
   // Lexer errors and the plain hints for mistakes a first-time user makes (`2GB`, `7.1`),
   // in text order, one per line.
@@ -100,10 +101,10 @@ export function parseScenario(text: string, source = "<input>"): ParseResult {
     diagnostics.push(diagnosticAt(pointRange(source, text, e.offset, e.length, line, column), e.problem));
     errorLines.add(line);
   }
-  // Offset-only lexing leaves endOffset unset; the parser's node locations need it.
-  for (const t of lexed.tokens) t.endOffset = t.startOffset + t.image.length - 1;
-  const parsed = parseTokens(lexed.tokens, text) as ScenarioCstNode | undefined;
-  const cst: ScenarioCstNode = parsed ?? { name: "scenario", children: {} };
+  // Each item becomes AST as soon as it is parsed (see LinmapParser.onItem).
+  const builder = new AstBuilder(source, lines);
+  const items: TopLevelItem[] = [];
+  const parsed = parseTokens(lexed.tokens, text, (node) => builder.topLevelItem(node as ItemCstNode, items));
   // One diagnostic per line: recovery re-synchronises after the first error, and what it
   // reports after that on the same line is the same mistake seen again.
   for (const e of linmapParser.errors) {
@@ -113,6 +114,6 @@ export function parseScenario(text: string, source = "<input>"): ParseResult {
     diagnostics.push(d);
   }
   const comments = (lexed.groups["comments"] ?? []) as IToken[];
-  const ast = new AstBuilder(source, lines).scenario(cst, comments, text.length);
+  const ast = builder.scenario(parsed ? items : [], comments, text.length);
   return { ast, diagnostics, ...(parsed && lexed.errors.length <= MAX_SYNTAX_ERRORS ? {} : { stopped: true }) };
 }

@@ -1,7 +1,7 @@
 // The linmap grammar as one Chevrotain CstParser, built once per process. Rule names are
 // the grammar's nonterminals: the EBNF, the railroad diagrams and the committed CST types
 // (./cst.d.ts) are all generated from this class, so it is the one definition of the syntax.
-import { CstParser, type IToken, type CstNode } from "chevrotain";
+import { CstParser, type IToken, type CstNode, type DSLMethodOpts, type IOrAlt } from "chevrotain";
 import * as T from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-messages.js";
 
@@ -12,23 +12,53 @@ import { syntaxErrorMessages } from "./syntax-messages.js";
  */
 export const VALIDATE_GRAMMAR = process.env["VITEST"] !== undefined || process.env["LINMAP_GRAMMAR_CHECKS"] === "1";
 
+/** True when no line break separates token `last` from token `next` in `text` (the gate of a call's arguments). */
+export function onSameLine(text: string, last: IToken, next: IToken): boolean {
+  if (Number.isNaN(next.startOffset) || Number.isNaN(last.startOffset)) return false;
+  // Only the gap between the two: searching on to the next line break read the rest of a
+  // long line once per call (quadratic on a scenario written on one line).
+  for (let i = last.startOffset + last.image.length; i < next.startOffset; i++) if (text.charCodeAt(i) === 0x0a) return false;
+  return true;
+}
+
+/** Chevrotain's own attachment of a node to its parent CST node (not in its typings). */
+const attachToParent = (CstParser.prototype as unknown as { cstPostNonTerminal(this: CstParser, node: CstNode, ruleName: string): void }).cstPostNonTerminal;
+
 export class LinmapParser extends CstParser {
   constructor() {
     super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages, skipValidations: !VALIDATE_GRAMMAR });
     this.performSelfAnalysis();
   }
 
+  /**
+   * The alternatives of each OR and the gated OPTIONs, built on first use and kept: a rule
+   * runs once per construct parsed, and building them afresh each time (`name` alone has 27
+   * alternatives) made most of the parser's garbage. Chevrotain keys its lookahead by the
+   * OR's occurrence index, not by the array, so one array per site is all it needs.
+   */
+  private readonly alts: Record<string, IOrAlt<unknown>[]> = {};
+  private readonly gated: Record<string, DSLMethodOpts<unknown>> = {};
+
   /** The text being parsed: the lexer tracks offsets only, so line ends are found here. */
   sourceText = "";
 
+  /**
+   * Takes each top-level item's CST as the parser finishes it (or recovery gives up on it),
+   * in text order, instead of the scenario node keeping them all: the caller turns it into
+   * AST at once, so the CST of a 100,000-line scenario never exists whole. Kept, it was most
+   * of the parse's memory, and copying it between heap generations most of its time.
+   */
+  onItem: ((item: CstNode) => void) | undefined;
+
+  /** Chevrotain attaches a subrule's node (complete or partial) to its parent here. */
+  cstPostNonTerminal(node: CstNode, ruleName: string): void {
+    if (ruleName === "item" && this.onItem) this.onItem(node);
+    else attachToParent.call(this, node, ruleName);
+  }
+
   /** True when no line break separates the last consumed token from the next one. */
   private onSameLine(): boolean {
-    const last = this.LA(0);
-    const next = this.LA(1);
-    if (Number.isNaN(next.startOffset) || Number.isNaN(last.startOffset)) return false;
-    const lastEnd = last.startOffset + last.image.length;
-    const newline = this.sourceText.indexOf("\n", lastEnd);
-    return newline < 0 || newline >= next.startOffset;
+    return onSameLine(this.sourceText, this.LA(0), this.LA(1));
   }
 
   public scenario = this.RULE("scenario", () => {
@@ -36,7 +66,7 @@ export class LinmapParser extends CstParser {
   });
 
   private item = this.RULE("item", () => {
-    this.OR([
+    this.OR((this.alts.item ??= [
       { ALT: () => this.SUBRULE(this.machineBlock) },
       { ALT: () => this.SUBRULE(this.cpusBlock) },
       { ALT: () => this.SUBRULE(this.kernelBlock) },
@@ -53,25 +83,25 @@ export class LinmapParser extends CstParser {
       { ALT: () => this.SUBRULE(this.printItem) },
       { ALT: () => this.SUBRULE(this.loadItem) },
       { ALT: () => this.CONSUME(T.Semicolon) },
-    ]);
+    ]));
   });
 
   // ---- literals and references --------------------------------------------------------
 
   private address = this.RULE("address", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.HexLiteral) }, { ALT: () => this.CONSUME(T.DecimalLiteral) }]);
+    this.OR((this.alts.address ??= [{ ALT: () => this.CONSUME(T.HexLiteral) }, { ALT: () => this.CONSUME(T.DecimalLiteral) }]));
   });
 
   private sizeValue = this.RULE("sizeValue", () => {
-    this.OR([
+    this.OR((this.alts.sizeValue ??= [
       { ALT: () => this.CONSUME(T.SizeLiteral) },
       { ALT: () => this.CONSUME(T.HexLiteral) },
       { ALT: () => this.CONSUME(T.DecimalLiteral) },
-    ]);
+    ]));
   });
 
   private region = this.RULE("region", () => {
-    this.OR([
+    this.OR((this.alts.region ??= [
       {
         ALT: () => {
           this.CONSUME(T.LBracket);
@@ -88,24 +118,24 @@ export class LinmapParser extends CstParser {
           this.SUBRULE(this.sizeValue);
         },
       },
-    ]);
+    ]));
   });
 
   private name = this.RULE("name", () => {
-    this.OR([
+    this.OR((this.alts.name ??= [
       { ALT: () => this.CONSUME(T.Identifier) },
       ...T.SOFT_KEYWORDS.map((k) => ({ ALT: () => this.CONSUME(k) })),
-    ]);
+    ]));
   });
 
   private versionName = this.RULE("versionName", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.VersionLiteral) }, { ALT: () => this.CONSUME(T.Identifier) }]);
+    this.OR((this.alts.versionName ??= [{ ALT: () => this.CONSUME(T.VersionLiteral) }, { ALT: () => this.CONSUME(T.Identifier) }]));
   });
 
   private pageIndex = this.RULE("pageIndex", () => {
     this.CONSUME(T.IndexOpen);
     this.CONSUME(T.DecimalLiteral, { LABEL: "first" });
-    this.OR([
+    this.OR((this.alts.pageIndex ??= [
       { ALT: () => this.CONSUME(T.RBracket) },
       {
         ALT: () => {
@@ -114,11 +144,11 @@ export class LinmapParser extends CstParser {
           this.CONSUME(T.RParen);
         },
       },
-    ]);
+    ]));
   });
 
   private target = this.RULE("target", () => {
-    this.OR([
+    this.OR((this.alts.target ??= [
       {
         ALT: () => {
           this.SUBRULE(this.name);
@@ -126,15 +156,15 @@ export class LinmapParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.region) },
-    ]);
+    ]));
   });
 
   private stepRef = this.RULE("stepRef", () => {
-    this.OR([
+    this.OR((this.alts.stepRef ??= [
       { ALT: () => this.CONSUME(T.At) },
       { ALT: () => this.CONSUME(T.Before) },
       { ALT: () => this.CONSUME(T.After) },
-    ]);
+    ]));
     this.CONSUME(T.Identifier, { LABEL: "step" });
   });
 
@@ -142,7 +172,7 @@ export class LinmapParser extends CstParser {
   private cpuIds = this.RULE("cpuIds", () => {
     this.CONSUME(T.DecimalLiteral, { LABEL: "first" });
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.DotDot) }, { ALT: () => this.CONSUME(T.Dash) }]);
+      this.OR((this.alts.cpuIds ??= [{ ALT: () => this.CONSUME(T.DotDot) }, { ALT: () => this.CONSUME(T.Dash) }]));
       this.CONSUME2(T.DecimalLiteral, { LABEL: "last" });
     });
   });
@@ -153,16 +183,16 @@ export class LinmapParser extends CstParser {
     this.CONSUME(T.Machine);
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts.machineBlock ??= [
         { ALT: () => this.SUBRULE(this.machineStatement) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
 
   private machineStatement = this.RULE("machineStatement", () => {
-    this.OR([
+    this.OR((this.alts.machineStatement ??= [
       {
         ALT: () => {
           this.CONSUME(T.Granule);
@@ -194,7 +224,7 @@ export class LinmapParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.imageStatement) },
-    ]);
+    ]));
   });
 
   private imageStatement = this.RULE("imageStatement", () => {
@@ -223,10 +253,10 @@ export class LinmapParser extends CstParser {
     this.CONSUME(T.Cpus);
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts.cpusBlock ??= [
         { ALT: () => this.SUBRULE(this.cpuStatement) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
@@ -235,12 +265,12 @@ export class LinmapParser extends CstParser {
     this.CONSUME(T.Cpu);
     this.SUBRULE(this.cpuIds);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts.cpuStatement ??= [
         { ALT: () => this.CONSUME(T.Identifier, { LABEL: "trait" }) },
         { ALT: () => this.CONSUME(T.RevisionLiteral) },
         { ALT: () => this.CONSUME(T.Boot) },
         { ALT: () => this.CONSUME(T.Late) },
-      ]),
+      ])),
     );
   });
 
@@ -250,19 +280,19 @@ export class LinmapParser extends CstParser {
     this.CONSUME(T.Kernel);
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts.kernelBlock ??= [
         { ALT: () => this.SUBRULE(this.kernelStatement) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
 
   private kernelStatement = this.RULE("kernelStatement", () => {
-    this.OR([
+    this.OR((this.alts.kernelStatement ??= [
       {
         ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.Version) }, { ALT: () => this.CONSUME(T.Policy) }]);
+          this.OR2((this.alts.kernelStatement2 ??= [{ ALT: () => this.CONSUME(T.Version) }, { ALT: () => this.CONSUME(T.Policy) }]));
           this.SUBRULE(this.versionName);
         },
       },
@@ -278,11 +308,11 @@ export class LinmapParser extends CstParser {
           this.CONSUME(T.Config);
           this.CONSUME(T.Identifier, { LABEL: "option" });
           this.CONSUME(T.Equals);
-          this.OR3([
+          this.OR3((this.alts.kernelStatement3 ??= [
             { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "word" }) },
             { ALT: () => this.CONSUME(T.DecimalLiteral) },
             { ALT: () => this.CONSUME(T.HexLiteral) },
-          ]);
+          ]));
         },
       },
       {
@@ -295,7 +325,7 @@ export class LinmapParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.Kaslr);
           this.CONSUME(T.Seed);
-          this.OR4([{ ALT: () => this.CONSUME2(T.HexLiteral, { LABEL: "seed" }) }, { ALT: () => this.CONSUME2(T.DecimalLiteral, { LABEL: "seed" }) }]);
+          this.OR4((this.alts.kernelStatement4 ??= [{ ALT: () => this.CONSUME2(T.HexLiteral, { LABEL: "seed" }) }, { ALT: () => this.CONSUME2(T.DecimalLiteral, { LABEL: "seed" }) }]));
         },
       },
       {
@@ -304,7 +334,7 @@ export class LinmapParser extends CstParser {
           this.CONSUME3(T.Identifier, { LABEL: "aliasStart" });
         },
       },
-    ]);
+    ]));
   });
 
   // ---- policies -------------------------------------------------------------------------
@@ -317,22 +347,22 @@ export class LinmapParser extends CstParser {
     this.SUBRULE(this.versionName, { LABEL: "base" });
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts.policyDefinition ??= [
         { ALT: () => this.SUBRULE(this.policySetting) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
 
   private policySetting = this.RULE("policySetting", () => {
     this.CONSUME(T.Identifier, { LABEL: "setting" });
-    this.OR([
+    this.OR((this.alts.policySetting ??= [
       { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "value" }) },
       { ALT: () => this.CONSUME(T.On, { LABEL: "value" }) },
       { ALT: () => this.CONSUME(T.DecimalLiteral, { LABEL: "value" }) },
       { ALT: () => this.CONSUME(T.VersionLiteral, { LABEL: "value" }) },
-    ]);
+    ]));
   });
 
   // ---- buffers --------------------------------------------------------------------------
@@ -341,7 +371,7 @@ export class LinmapParser extends CstParser {
   private bufferDeclaration = this.RULE("bufferDeclaration", () => {
     this.CONSUME(T.Buffer);
     this.SUBRULE(this.name);
-    this.OR([
+    this.OR((this.alts.bufferDeclaration ??= [
       {
         ALT: () => {
           this.CONSUME(T.At);
@@ -360,7 +390,7 @@ export class LinmapParser extends CstParser {
           });
         },
       },
-    ]);
+    ]));
     this.OPTION2(() => {
       this.CONSUME(T.Align);
       this.SUBRULE3(this.sizeValue, { LABEL: "alignment" });
@@ -390,19 +420,19 @@ export class LinmapParser extends CstParser {
     this.CONSUME(T.Boot);
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts.bootBlock ??= [
         { ALT: () => this.SUBRULE(this.callsAt) },
         { ALT: () => this.SUBRULE(this.moveStatement) },
         { ALT: () => this.SUBRULE(this.cpuEvent) },
         { ALT: () => this.CONSUME(T.Semicolon) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RCurly);
   });
 
   private callsAt = this.RULE("callsAt", () => {
     this.SUBRULE(this.stepRef);
-    this.OR([
+    this.OR((this.alts.callsAt ??= [
       {
         ALT: () => {
           this.CONSUME(T.Colon);
@@ -413,46 +443,46 @@ export class LinmapParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.LCurly);
           this.MANY(() =>
-            this.OR2([
+            this.OR2((this.alts.callsAt2 ??= [
               { ALT: () => this.SUBRULE2(this.callStatement) },
               { ALT: () => this.CONSUME(T.Semicolon) },
-            ]),
+            ])),
           );
           this.CONSUME(T.RCurly);
         },
       },
-    ]);
+    ]));
   });
 
   // A call ends at the end of its line: `memfd_secret` takes no target, so without this the
   // next line's call name would be read as its argument.
   private callStatement = this.RULE("callStatement", () => {
     this.CONSUME(T.Identifier, { LABEL: "call" });
-    this.OPTION({ GATE: () => this.onSameLine(), DEF: () => this.SUBRULE(this.target) });
-    this.OPTION2({ GATE: () => this.onSameLine(), DEF: () => this.CONSUME(T.DecimalLiteral, { LABEL: "argument" }) });
-    this.OPTION3({
+    this.OPTION((this.gated.callStatement1 ??= { GATE: () => this.onSameLine(), DEF: () => this.SUBRULE(this.target) }));
+    this.OPTION2((this.gated.callStatement2 ??= { GATE: () => this.onSameLine(), DEF: () => this.CONSUME(T.DecimalLiteral, { LABEL: "argument" }) }));
+    this.OPTION3((this.gated.callStatement3 ??= {
       GATE: () => this.onSameLine(),
       DEF: () => {
         this.CONSUME(T.On);
         this.CONSUME(T.Cpu);
         this.CONSUME2(T.DecimalLiteral, { LABEL: "cpu" });
       },
-    });
+    }));
   });
 
   private moveStatement = this.RULE("moveStatement", () => {
     this.CONSUME(T.Move);
     this.CONSUME(T.Identifier, { LABEL: "call" });
-    this.OR([
+    this.OR((this.alts.moveStatement ??= [
       { ALT: () => this.CONSUME(T.To) },
       { ALT: () => this.CONSUME(T.Before) },
       { ALT: () => this.CONSUME(T.After) },
-    ]);
+    ]));
     this.CONSUME2(T.Identifier, { LABEL: "step" });
   });
 
   private cpuEvent = this.RULE("cpuEvent", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Online) }, { ALT: () => this.CONSUME(T.Hotplug) }]);
+    this.OR((this.alts.cpuEvent ??= [{ ALT: () => this.CONSUME(T.Online) }, { ALT: () => this.CONSUME(T.Hotplug) }]));
     this.CONSUME(T.Cpu);
     this.SUBRULE(this.cpuIds);
     this.SUBRULE(this.stepRef);
@@ -464,7 +494,7 @@ export class LinmapParser extends CstParser {
   // the kernels named only (one file pins each kernel's outcome in a compare or sweep).
   private expectItem = this.RULE("expectItem", () => {
     this.CONSUME(T.Expect);
-    this.OR([
+    this.OR((this.alts.expectItem ??= [
       {
         ALT: () => {
           this.CONSUME(T.Under);
@@ -473,7 +503,7 @@ export class LinmapParser extends CstParser {
             this.CONSUME(T.Comma);
             this.SUBRULE2(this.versionName, { LABEL: "under" });
           });
-          this.OR2([
+          this.OR2((this.alts.expectItem2 ??= [
             {
               ALT: () => {
                 this.CONSUME(T.Colon);
@@ -483,19 +513,19 @@ export class LinmapParser extends CstParser {
             {
               ALT: () => {
                 this.CONSUME(T.LCurly);
-                this.MANY2(() => this.OR3([{ ALT: () => this.SUBRULE2(this.expectation) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+                this.MANY2(() => this.OR3((this.alts.expectItem3 ??= [{ ALT: () => this.SUBRULE2(this.expectation) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
                 this.CONSUME(T.RCurly);
               },
             },
-          ]);
+          ]));
         },
       },
       { ALT: () => this.SUBRULE3(this.expectation) },
-    ]);
+    ]));
   });
 
   private expectation = this.RULE("expectation", () => {
-    this.OR([
+    this.OR((this.alts.expectation ??= [
       {
         ALT: () => {
           this.CONSUME(T.Pagetables);
@@ -530,17 +560,17 @@ export class LinmapParser extends CstParser {
         ALT: () => {
           this.SUBRULE(this.name, { LABEL: "subject" });
           this.OPTION3(() => this.SUBRULE(this.pageIndex));
-          this.OR2([
+          this.OR2((this.alts.expectation2 ??= [
             { ALT: () => this.SUBRULE2(this.rangeExpectation) },
             { ALT: () => this.SUBRULE(this.callExpectation) },
-          ]);
+          ]));
         },
       },
-    ]);
+    ]));
   });
 
   private rangeExpectation = this.RULE("rangeExpectation", () => {
-    this.OR([
+    this.OR((this.alts.rangeExpectation ??= [
       {
         ALT: () => {
           this.CONSUME(T.Leaf);
@@ -557,14 +587,14 @@ export class LinmapParser extends CstParser {
           });
         },
       },
-    ]);
+    ]));
     this.OPTION(() => this.SUBRULE(this.stepRef));
   });
 
   private callExpectation = this.RULE("callExpectation", () => {
     this.OPTION(() => this.SUBRULE(this.target));
     this.OPTION2(() => this.SUBRULE(this.stepRef));
-    this.OR([
+    this.OR((this.alts.callExpectation ??= [
       {
         ALT: () => {
           this.CONSUME(T.EqualsEquals);
@@ -581,15 +611,15 @@ export class LinmapParser extends CstParser {
           });
         },
       },
-    ]);
+    ]));
   });
 
   private returnCode = this.RULE("returnCode", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.ErrnoLiteral) }, { ALT: () => this.CONSUME(T.DecimalLiteral) }]);
+    this.OR((this.alts.returnCode ??= [{ ALT: () => this.CONSUME(T.ErrnoLiteral) }, { ALT: () => this.CONSUME(T.DecimalLiteral) }]));
   });
 
   private callOutcome = this.RULE("callOutcome", () => {
-    this.OR([
+    this.OR((this.alts.callOutcome ??= [
       {
         ALT: () => {
           this.CONSUME(T.Returns);
@@ -598,16 +628,16 @@ export class LinmapParser extends CstParser {
       },
       {
         ALT: () => {
-          this.OR2([
+          this.OR2((this.alts.callOutcome2 ??= [
             { ALT: () => this.CONSUME(T.Warns) },
             { ALT: () => this.CONSUME(T.Pages) },
             { ALT: () => this.CONSUME(T.Flushes) },
             { ALT: () => this.CONSUME(T.Splits) },
-          ]);
+          ]));
           this.CONSUME(T.DecimalLiteral, { LABEL: "count" });
         },
       },
-    ]);
+    ]));
   });
 
   // ---- output commands ------------------------------------------------------------------
@@ -627,11 +657,11 @@ export class LinmapParser extends CstParser {
 
   private chartItem = this.RULE("chartItem", () => {
     this.CONSUME(T.Chart);
-    this.OR([
+    this.OR((this.alts.chartItem ??= [
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: "chart" }) },
       { ALT: () => this.CONSUME(T.Pagetables, { LABEL: "chart" }) },
       { ALT: () => this.CONSUME(T.Compare, { LABEL: "chart" }) },
-    ]);
+    ]));
     this.OPTION(() => this.SUBRULE(this.target));
     this.OPTION2(() => this.SUBRULE(this.stepRef));
   });
@@ -656,9 +686,9 @@ export class LinmapParser extends CstParser {
 
   private sweepAxis = this.RULE("sweepAxis", () => {
     // `policy` starts a top-level item, so it is not a soft keyword: name it here.
-    this.OR([{ ALT: () => this.SUBRULE(this.name, { LABEL: "axis" }) }, { ALT: () => this.CONSUME(T.Policy, { LABEL: "policyAxis" }) }]);
-    this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.At) }, { ALT: () => this.CONSUME(T.Size) }]));
-    this.OR3([
+    this.OR((this.alts.sweepAxis ??= [{ ALT: () => this.SUBRULE(this.name, { LABEL: "axis" }) }, { ALT: () => this.CONSUME(T.Policy, { LABEL: "policyAxis" }) }]));
+    this.OPTION(() => this.OR2((this.alts.sweepAxis2 ??= [{ ALT: () => this.CONSUME(T.At) }, { ALT: () => this.CONSUME(T.Size) }])));
+    this.OR3((this.alts.sweepAxis3 ??= [
       // `its_prop at 0x1_0000_0000..0x2_0000_0000 step 2M`: every STEP from the first up to the second.
       { ALT: () => this.SUBRULE(this.sweepRange) },
       {
@@ -670,7 +700,7 @@ export class LinmapParser extends CstParser {
           });
         },
       },
-    ]);
+    ]));
   });
 
   private sweepRange = this.RULE("sweepRange", () => {
@@ -682,21 +712,21 @@ export class LinmapParser extends CstParser {
   });
 
   private sweepValue = this.RULE("sweepValue", () => {
-    this.OR([
+    this.OR((this.alts.sweepValue ??= [
       { ALT: () => this.CONSUME(T.VersionLiteral) },
       { ALT: () => this.CONSUME(T.Identifier) },
       { ALT: () => this.CONSUME(T.SizeLiteral) },
       { ALT: () => this.CONSUME(T.HexLiteral) },
       { ALT: () => this.CONSUME(T.DecimalLiteral) },
       { ALT: () => this.CONSUME(T.On) },
-    ]);
+    ]));
   });
 
   private runItem = this.RULE("runItem", () => {
     this.CONSUME(T.Run);
     this.OPTION(() => {
       this.OPTION2(() =>
-        this.OR([{ ALT: () => this.CONSUME(T.Policy) }, { ALT: () => this.CONSUME(T.Version) }]),
+        this.OR((this.alts.runItem ??= [{ ALT: () => this.CONSUME(T.Policy) }, { ALT: () => this.CONSUME(T.Version) }])),
       );
       this.SUBRULE(this.versionName);
     });
@@ -737,14 +767,21 @@ class ParseAborted extends Error {}
   };
 }
 
-/** The CST of `tokens`, or undefined when parsing stopped after MAX_SYNTAX_ERRORS errors. */
-export function parseTokens(tokens: IToken[], text: string): CstNode | undefined {
+/**
+ * Parses `tokens`, handing each top-level item's CST to `onItem` in text order; false when
+ * parsing stopped after MAX_SYNTAX_ERRORS errors (the items handed over are then to be dropped).
+ */
+export function parseTokens(tokens: IToken[], text: string, onItem: (item: CstNode) => void): boolean {
   linmapParser.sourceText = text;
+  linmapParser.onItem = onItem;
   linmapParser.input = tokens;
   try {
-    return linmapParser.scenario();
+    linmapParser.scenario();
+    return true;
   } catch (e) {
-    if (e instanceof ParseAborted) return undefined;
+    if (e instanceof ParseAborted) return false;
     throw e;
+  } finally {
+    linmapParser.onItem = undefined;
   }
 }

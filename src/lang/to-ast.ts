@@ -146,16 +146,18 @@ export class AstBuilder {
 
   // ---- items ------------------------------------------------------------------------------
 
-  scenario(node: C.ScenarioCstNode, comments: readonly IToken[], textLength: number): A.Scenario {
-    const items: A.TopLevelItem[] = [];
-    for (const it of node.children.item ?? []) {
-      const e = it.children.expectItem?.[0];
-      if (e) items.push(...this.expectItems(e));
-      else {
-        const item = this.item(it);
-        if (item) items.push(item);
-      }
+  /** Appends the AST of one top-level item's CST to `items` (`expect under V { A; B }` gives two). */
+  topLevelItem(node: C.ItemCstNode, items: A.TopLevelItem[]): void {
+    const e = node.children.expectItem?.[0];
+    if (e) {
+      for (const x of this.expectItems(e)) items.push(x);
+      return;
     }
+    const item = this.item(node);
+    if (item) items.push(item);
+  }
+
+  scenario(items: A.TopLevelItem[], comments: readonly IToken[], textLength: number): A.Scenario {
     const end = { line: 1, column: 1, offset: textLength };
     return {
       kind: "scenario",

@@ -2,7 +2,7 @@
 // Keywords are tokens of their own with `longer_alt: Identifier`, so `mem_init` is a name
 // while `memory` is a keyword; a few keywords ("soft" ones) may still be used as names of
 // buffers (`buffer data size 4K`), see SOFT_KEYWORDS.
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED, line_breaks: true });
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n\r]*/, group: "comments" });
@@ -148,4 +148,18 @@ export const ALL_TOKENS: readonly TokenType[] = [
 
 // Lexer validations run in the tests (VITEST) and `npm run grammar`, not on every start.
 const VALIDATE_LEXER = process.env["VITEST"] !== undefined || process.env["LINMAP_GRAMMAR_CHECKS"] === "1";
-export const linmapLexer = new Lexer(ALL_TOKENS as TokenType[], { ensureOptimizations: VALIDATE_LEXER, positionTracking: "onlyOffset", skipValidations: !VALIDATE_LEXER });
+/**
+ * Offset-only tokens (tracking lines for every token costs a third of parse time; see
+ * ./line-table.ts) that still carry `endOffset`, which the parser's node locations read.
+ * Setting it on each token after lexing gave every token a second shape and a separate
+ * property store: a million tokens took half a second and 50 MB more. Chevrotain picks its
+ * token factory by `positionTracking` (this method for "onlyOffset"); the token is the
+ * fields of its IToken type, created with all of them at once.
+ */
+class OffsetLexer extends Lexer {
+  createOffsetOnlyToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken {
+    return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType } as IToken;
+  }
+}
+
+export const linmapLexer: Lexer = new OffsetLexer(ALL_TOKENS as TokenType[], { ensureOptimizations: VALIDATE_LEXER, positionTracking: "onlyOffset", skipValidations: !VALIDATE_LEXER });
