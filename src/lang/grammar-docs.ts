@@ -55,7 +55,7 @@ function tokenPattern(t: TokenType): string {
 
 /** The grammar in ISO-style EBNF: `[ x ]` optional, `{ x }` repeated, `( a | b )` choice. */
 export function grammarEbnf(): string {
-  const rules = linmapParser.getGAstProductions();
+  const rules = linmapParser().getGAstProductions();
   const lines = [
     "(* The linmap scenario language. Generated from src/lang/parser.ts by `npm run grammar`; do not edit. *)",
     "(* [ x ] optional, { x } zero or more, ( a | b ) choice; \"word\" a keyword or punctuation. *)",
@@ -91,7 +91,7 @@ function chevrotainDir(): string {
 /** The railroad-diagram page with chevrotain's diagram scripts and stylesheet inlined. */
 export function railroadHtml(): string {
   const base = chevrotainDir();
-  const html = createSyntaxDiagramsCode(linmapParser.getSerializedGastProductions());
+  const html = createSyntaxDiagramsCode(linmapParser().getSerializedGastProductions());
   const inlineScript = (rel: string) => `<script>\n${readFileSync(join(base, "diagrams", rel), "utf8")}\n</script>`;
   return html
     .replace(/<link rel='stylesheet' href='[^']*diagrams\.css'>/, () => `<style>\n${readFileSync(join(base, "diagrams", "diagrams.css"), "utf8")}\n</style>`)
@@ -148,7 +148,7 @@ export function textMateGrammar(): string {
 }
 
 export function cstTypes(): string {
-  return CST_HEADER + generateCstDts(linmapParser.getGAstProductions());
+  return CST_HEADER + generateCstDts(linmapParser().getGAstProductions());
 }
 
 const CODES_BEGIN = "<!-- codes:begin (generated from src/lang/messages.ts by `npm run grammar`) -->";

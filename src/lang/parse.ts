@@ -7,9 +7,11 @@ import type { Scenario, SourceRange, TopLevelItem } from "./ast.js";
 import { diagnosticAt, type Diagnostic } from "./diagnostic.js";
 import { msg } from "./messages.js";
 import { linmapLexer } from "./tokens.js";
-import { MAX_SYNTAX_ERRORS, linmapParser, parseTokens } from "./parser.js";
+import { MAX_SYNTAX_ERRORS, parseTokens } from "./parser.js";
 import { AstBuilder } from "./to-ast.js";
 import { LineTable } from "./line-table.js";
+import { lexClean } from "./clean-lexer.js";
+import { parseClean } from "./clean-parser.js";
 import type { ItemCstNode } from "./cst.js";
 
 export interface ParseResult {
@@ -83,9 +85,31 @@ function firstUseHints(text: string, tokens: readonly IToken[]): Hint[] {
 /** Lexes and parses `text`; `source` names it in ranges (a file path or a cell name). */
 export function parseScenario(text: string, source = "<input>"): ParseResult {
   const lines = new LineTable(text);
-  // A UTF-8 byte-order mark (editors on Windows write one) is whitespace, not a character
-  // of the scenario; replacing it keeps every offset.
-  const input = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  // Text with nothing to report takes the way without a CST (./clean-parser.ts); at the
+  // first problem the text is parsed again with recovery, which finds and reports them all.
+  const ast = parseCleanly(text, source, lines);
+  return ast ? { ast, diagnostics: [] } : parseWithRecovery(text, source, lines);
+}
+
+/**
+ * A UTF-8 byte-order mark (editors on Windows write one) is whitespace, not a character of
+ * the scenario; replacing it keeps every offset.
+ */
+function lexerInput(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
+/** The AST of `text` when it has nothing to report (no lexer error, first-use hint or syntax error). */
+export function parseCleanly(text: string, source = "<input>", lines = new LineTable(text)): Scenario | undefined {
+  const clean = lexClean(lexerInput(text));
+  if (!clean || firstUseHints(text, clean.tokens).length > 0) return undefined;
+  const items = parseClean(clean.tokens, text, source, lines);
+  return items && new AstBuilder(source, lines).scenario(items, clean.comments, text.length);
+}
+
+/** Parses with error recovery: every diagnostic, and the AST of what could be read. */
+export function parseWithRecovery(text: string, source = "<input>", lines = new LineTable(text)): ParseResult {
+  const input = lexerInput(text);
   const diagnostics: Diagnostic[] = [];
   const lexed = linmapLexer.tokenize(input);
   const errorLines = new Set<number>();
@@ -104,10 +128,10 @@ export function parseScenario(text: string, source = "<input>"): ParseResult {
   // Each item becomes AST as soon as it is parsed (see LinmapParser.onItem).
   const builder = new AstBuilder(source, lines);
   const items: TopLevelItem[] = [];
-  const parsed = parseTokens(lexed.tokens, text, (node) => builder.topLevelItem(node as ItemCstNode, items));
+  const { completed: parsed, errors } = parseTokens(lexed.tokens, text, (node) => builder.topLevelItem(node as ItemCstNode, items));
   // One diagnostic per line: recovery re-synchronises after the first error, and what it
   // reports after that on the same line is the same mistake seen again.
-  for (const e of linmapParser.errors) {
+  for (const e of errors) {
     const d = parserDiagnostic(e, source, text, lines);
     if (errorLines.has(d.range.start.line)) continue;
     errorLines.add(d.range.start.line);

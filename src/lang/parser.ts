@@ -1,7 +1,9 @@
-// The linmap grammar as one Chevrotain CstParser, built once per process. Rule names are
-// the grammar's nonterminals: the EBNF, the railroad diagrams and the committed CST types
-// (./cst.d.ts) are all generated from this class, so it is the one definition of the syntax.
-import { CstParser, type IToken, type CstNode, type DSLMethodOpts, type IOrAlt } from "chevrotain";
+// The linmap grammar as a Chevrotain CstParser, built once per process when first needed.
+// Rule names are the grammar's nonterminals: the EBNF, the railroad diagrams and the
+// committed CST types (./cst.d.ts) are all generated from this class, so it is the
+// definition of the syntax. ./clean-parser.ts repeats it rule for rule to parse clean text
+// without a CST; test/lang/clean-path.test.ts holds the two grammars identical.
+import { CstParser, type IToken, type CstNode, type DSLMethodOpts, type IOrAlt, type IRecognitionException } from "chevrotain";
 import * as T from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-messages.js";
 
@@ -747,9 +749,6 @@ export class LinmapParser extends CstParser {
   });
 }
 
-/** The one parser instance (Chevrotain parsers are meant to be built once and reused). */
-export const linmapParser = new LinmapParser();
-
 /**
  * Syntax errors after which parsing stops: recovery costs a lot per error, and nobody reads
  * the thousandth. The diagnostics so far are kept; the tree is dropped.
@@ -757,31 +756,44 @@ export const linmapParser = new LinmapParser();
 export const MAX_SYNTAX_ERRORS = 200;
 
 class ParseAborted extends Error {}
-{
-  const p = linmapParser as unknown as { SAVE_ERROR(e: unknown): unknown; errors: unknown[] };
-  const save = p.SAVE_ERROR.bind(p);
-  p.SAVE_ERROR = (e: unknown) => {
+
+let parser: LinmapParser | undefined;
+
+/**
+ * The one parser instance (Chevrotain parsers are meant to be built once and reused), built
+ * on first use: text without a syntax error is parsed by ./clean-parser.ts, and building
+ * either parser records its grammar (tens of milliseconds a process need not spend twice).
+ */
+export function linmapParser(): LinmapParser {
+  if (parser) return parser;
+  const p = new LinmapParser();
+  const internals = p as unknown as { SAVE_ERROR(e: unknown): unknown; errors: unknown[] };
+  const save = internals.SAVE_ERROR.bind(p);
+  internals.SAVE_ERROR = (e: unknown) => {
     const saved = save(e);
-    if (p.errors.length >= MAX_SYNTAX_ERRORS) throw new ParseAborted();
+    if (internals.errors.length >= MAX_SYNTAX_ERRORS) throw new ParseAborted();
     return saved;
   };
+  return (parser = p);
 }
 
 /**
- * Parses `tokens`, handing each top-level item's CST to `onItem` in text order; false when
- * parsing stopped after MAX_SYNTAX_ERRORS errors (the items handed over are then to be dropped).
+ * Parses `tokens`, handing each top-level item's CST to `onItem` in text order. `completed`
+ * is false when parsing stopped after MAX_SYNTAX_ERRORS errors (the items handed over are
+ * then to be dropped).
  */
-export function parseTokens(tokens: IToken[], text: string, onItem: (item: CstNode) => void): boolean {
-  linmapParser.sourceText = text;
-  linmapParser.onItem = onItem;
-  linmapParser.input = tokens;
+export function parseTokens(tokens: IToken[], text: string, onItem: (item: CstNode) => void): { completed: boolean; errors: IRecognitionException[] } {
+  const p = linmapParser();
+  p.sourceText = text;
+  p.onItem = onItem;
+  p.input = tokens;
   try {
-    linmapParser.scenario();
-    return true;
+    p.scenario();
+    return { completed: true, errors: p.errors };
   } catch (e) {
-    if (e instanceof ParseAborted) return false;
+    if (e instanceof ParseAborted) return { completed: false, errors: p.errors };
     throw e;
   } finally {
-    linmapParser.onItem = undefined;
+    p.onItem = undefined;
   }
 }

@@ -5,27 +5,25 @@
 import type { CstNode, IToken, CstNodeLocation } from "chevrotain";
 import type * as A from "./ast.js";
 import type * as C from "./cst.js";
-import { parseNumberLiteral } from "./numbers.js";
+import { AstNodes } from "./ast-nodes.js";
 import type { LineTable } from "./line-table.js";
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
 export class AstBuilder {
   private readonly lines: LineTable;
+  private readonly nodes: AstNodes;
 
   constructor(
     private readonly source: string,
     lines: LineTable,
   ) {
     this.lines = lines;
+    this.nodes = new AstNodes(source, lines);
   }
 
   private rangeOfTokens(first: IToken, last: IToken): A.SourceRange {
-    return {
-      source: this.source,
-      start: this.lines.position(first.startOffset),
-      end: this.lines.position(last.startOffset + last.image.length),
-    };
+    return this.nodes.range(first, last);
   }
 
   private rangeOfNode(node: CstNode): A.SourceRange | undefined {
@@ -47,10 +45,7 @@ export class AstBuilder {
   // ---- literals ---------------------------------------------------------------------------
 
   private numberFromToken(t: IToken | undefined): A.NumberLiteral | undefined {
-    if (!this.isRealToken(t)) return undefined;
-    const value = parseNumberLiteral(t.image);
-    if (value === undefined) return undefined;
-    return { kind: "number", value, text: t.image, range: this.rangeOfTokens(t, t) };
+    return this.isRealToken(t) ? this.nodes.number(t) : undefined;
   }
 
   private anyToken(node: CstNode | undefined): IToken | undefined {
@@ -72,8 +67,7 @@ export class AstBuilder {
   }
 
   private nameFromToken(t: IToken | undefined): A.Name | undefined {
-    if (!this.isRealToken(t)) return undefined;
-    return { kind: "name", text: t.image, range: this.rangeOfTokens(t, t) };
+    return this.isRealToken(t) ? this.nodes.name(t) : undefined;
   }
 
   private nameOf(node: CstNode | undefined): A.Name | undefined {
@@ -81,7 +75,7 @@ export class AstBuilder {
   }
 
   private stringValue(t: IToken): string {
-    return t.image.slice(1, -1).replace(/\\(.)/g, "$1");
+    return this.nodes.string(t);
   }
 
   private region(node: C.RegionCstNode | undefined): A.Region | undefined {
@@ -250,8 +244,7 @@ export class AstBuilder {
     const rev = c.RevisionLiteral?.[0];
     let revision: A.CpuStatement["revision"];
     if (this.isRealToken(rev)) {
-      const m = /^r(\d+)p(\d+)$/.exec(rev.image)!;
-      revision = { variant: Number(m[1]), revision: Number(m[2]), text: rev.image, range: this.rangeOfTokens(rev, rev) };
+      revision = this.nodes.revision(rev);
     }
     return {
       kind: "cpu",
@@ -287,7 +280,7 @@ export class AstBuilder {
     if (c.Cmdline) {
       const s = c.StringLiteral?.[0];
       if (!this.isRealToken(s)) return undefined;
-      return { kind: "cmdline", text: this.stringValue(s), options: this.cmdlineWords(s), range };
+      return { kind: "cmdline", text: this.stringValue(s), options: this.nodes.cmdlineWords(s), range };
     }
     if (c.Realm) return { kind: "realm", range };
     if (c.Config) {
@@ -305,23 +298,6 @@ export class AstBuilder {
     }
     const size = this.numberOf(c.sizeValue?.[0]);
     return size && { kind: "swiotlb", size, range };
-  }
-
-  /** Splits a command line into words, each with its range inside the string literal. */
-  private cmdlineWords(t: IToken): A.CmdlineWord[] {
-    const inner = t.image.slice(1, -1);
-    const words: A.CmdlineWord[] = [];
-    for (const m of inner.matchAll(/\S+/g)) {
-      const offset = t.startOffset + 1 + (m.index ?? 0);
-      const word = m[0].replace(/\\(.)/g, "$1");
-      const eq = word.indexOf("=");
-      words.push({
-        name: eq < 0 ? word : word.slice(0, eq),
-        ...(eq < 0 ? {} : { value: word.slice(eq + 1) }),
-        range: { source: this.source, start: this.lines.position(offset), end: this.lines.position(offset + m[0].length) },
-      });
-    }
-    return words;
   }
 
   private policyDefinition(node: C.PolicyDefinitionCstNode): A.PolicyDefinition | undefined {
