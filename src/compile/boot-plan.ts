@@ -123,11 +123,15 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
     if (item.kind !== "boot") continue;
     for (const s of item.statements) {
       if (s.kind !== "calls-at") continue;
+      // One group for all the calls of a statement (100,000 calls at one step: one lookup).
+      const k = key(s.when.step.text, s.when.relation);
+      let group = groups.get(k);
+      if (!group) groups.set(k, (group = []));
       for (const c of s.calls) {
         const info = findCall(c.call.text);
         if (!info) continue;
         const cpu = c.cpu ? Number(c.cpu.value) : undefined;
-        push(s.when.step.text, s.when.relation, {
+        group.push({
           kind: "call",
           call: {
             call: info.name,
@@ -156,13 +160,13 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   const plan: BootEvent[] = [];
   let nextId = 1;
   const placements: Placement[] = [];
-  const placed = new Set<string>();
+  const placed = new Map<string, Placement>();
   const record = (p: LayoutPlacement, name = p.name): Placement => {
+    const known = placed.get(name);
+    if (known) return known;
     const out: Placement = { name, range: p.range, allocator: p.allocator, step: p.step };
-    if (!placed.has(name)) {
-      placed.add(name);
-      placements.push(out);
-    }
+    placed.set(name, out);
+    placements.push(out);
     return out;
   };
   for (const p of layout.placements) if (p.allocator === "fixed") record(p);
@@ -170,8 +174,7 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
     const p = layout.byName.get(name);
     return p && record(p);
   };
-  const declared = new Map<string, A.BufferDeclaration | A.VmallocDeclaration>();
-  for (const i of ast.items) if ((i.kind === "buffer" || i.kind === "vmalloc") && !declared.has(i.name.text)) declared.set(i.name.text, i);
+  const declared = layout.declared;
 
   function resolveTarget(c: PendingCall, id: number): CallTarget | undefined {
     if (c.kernelTarget) {
@@ -276,6 +279,39 @@ function pagesOf(r: PhysRange, t: A.Target, call: string, pageSize: bigint): Phy
 }
 
 
+/** The ids of the calls an expectation can name, in plan order, by `callKey`. */
+type CallIndex = ReadonlyMap<string, readonly number[]>;
+
+/** A call, the label of its target and its step: a target (undefined: any) and a step (undefined: any) as an expectation names them. */
+function callKey(call: string, label: string | undefined, when: string | undefined): string {
+  return `${call}|${label === undefined ? "" : `=${label}`}|${when ?? ""}`;
+}
+
+/**
+ * Every call of the plan under each question an expectation may ask: the call, on a target,
+ * at a step. With a target, only the scenario's calls on that target count: the kernel's
+ * own call of the same name is another call. (Filtering the calls for each expectation made
+ * 100,000 expectations on 100,000 calls quadratic.)
+ */
+function callIndex(plan: readonly BootEvent[]): CallIndex {
+  const index = new Map<string, number[]>();
+  const add = (k: string, id: number) => {
+    const list = index.get(k);
+    if (list) list.push(id);
+    else index.set(k, [id]);
+  };
+  for (const e of plan) {
+    if (e.kind !== "call") continue;
+    const when = key(e.step, e.relation);
+    add(callKey(e.call, undefined, undefined), e.id);
+    add(callKey(e.call, undefined, when), e.id);
+    if (e.origin !== "scenario") continue;
+    add(callKey(e.call, e.target.label, undefined), e.id);
+    add(callKey(e.call, e.target.label, when), e.id);
+  }
+  return index;
+}
+
 function compileExpectations(
   ast: A.Scenario,
   plan: readonly BootEvent[],
@@ -287,15 +323,11 @@ function compileExpectations(
   const out: ProgramExpectation[] = [];
   const end = plan.length - 1;
   const checkpointAt = new Map<string, number>();
-  const callsByName = new Map<string, CallEvent[]>();
   plan.forEach((e, i) => {
     if (e.kind === "checkpoint" && !checkpointAt.has(key(e.step, e.relation))) checkpointAt.set(key(e.step, e.relation), i);
-    if (e.kind === "call") {
-      const list = callsByName.get(e.call);
-      if (list) list.push(e);
-      else callsByName.set(e.call, [e]);
-    }
   });
+  // Built at the first expectation about calls: most scenarios have none.
+  let calls: CallIndex | undefined;
   const positionOf = (w: A.StepRef | undefined): number => (w ? (checkpointAt.get(key(w.step.text, w.relation)) ?? end) : end);
   const rangeOf = (t: A.Target): PhysRange | undefined => {
     if (t.kind === "region") return regionBounds(t.region);
@@ -315,11 +347,8 @@ function compileExpectations(
       case "call-result": {
         const name = findCall(e.call.text)?.name ?? e.call.text;
         const label = e.target ? targetLabel(e.target) : undefined;
-        // With a target, only the scenario's calls on that target: the kernel's own call of the
-        // same name is another call.
-        const ids = (callsByName.get(name) ?? [])
-          .filter((x) => (label === undefined || (x.origin === "scenario" && x.target.label === label)) && (!e.when || (x.step === e.when.step.text && x.relation === e.when.relation)))
-          .map((x) => x.id);
+        calls ??= callIndex(plan);
+        const ids = [...(calls.get(callKey(name, label, e.when && key(e.when.step.text, e.when.relation))) ?? [])];
         const outcomes = e.outcomes.map((o) => ({
           field: o.field,
           value: o.value.kind === "name" ? (errnoValue(o.value.text) ?? Number.NaN) : Number(o.value.value),

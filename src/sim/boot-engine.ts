@@ -65,6 +65,15 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
   const snapshots = new Map<string, MapSnapshot>();
   const onlinePerStep: { step: string; online: number }[] = [];
   const expectations = program.expectations.map((e) => ({ e, result: undefined as undefined | { passed: boolean; actual: string } }));
+  // The expectations to evaluate after each plan event, by its index (one lookup per event,
+  // not a pass over every expectation).
+  const dueAt = new Map<number, typeof expectations>();
+  for (const x of expectations) {
+    if (x.e.check.kind === "call-result") continue;
+    const due = dueAt.get(x.e.check.at);
+    if (due) due.push(x);
+    else dueAt.set(x.e.check.at, [x]);
+  }
   const hotplugged: PhysRange[] = [];
   let interrupted = false;
 
@@ -103,8 +112,8 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
       case "checkpoint":
         break;
     }
-    for (const x of expectations) {
-      if (x.e.check.kind !== "call-result" && x.e.check.at === index) x.result = evaluateExpectation(k, x.e.check);
+    for (const x of dueAt.get(index) ?? []) {
+      if (x.e.check.kind !== "call-result") x.result = evaluateExpectation(k, x.e.check);
     }
     const next = program.plan[index + 1];
     if (!next || next.step !== ev.step) {
@@ -113,8 +122,11 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
     }
   });
 
+  let callsById: Map<number, CallResult> | undefined;
   for (const x of expectations) {
-    if (x.e.check.kind === "call-result") x.result = evaluateCallExpectation(calls, x.e.check, geometry.pageSize);
+    if (x.e.check.kind !== "call-result") continue;
+    callsById ??= new Map(calls.map((c) => [c.id, c]));
+    x.result = evaluateCallExpectation(callsById, x.e.check, geometry.pageSize);
   }
   if (program.kernel.realm) k.notes.add(notes.realmTiming());
 

@@ -2,7 +2,7 @@
 // the kernel's own calls only, and CPU events of the right kind at a possible time.
 import type * as A from "../ast.js";
 import { msg } from "../messages.js";
-import { BOOT_STEPS, DEFAULT_CPUS, KERNEL_OWN_CALLS, NR_CPUS, bootStepIndex, callNames, findCall } from "../../catalog/index.js";
+import { BOOT_STEPS, DEFAULT_CPUS, KERNEL_OWN_CALLS, NR_CPUS, bootStepIndex, callNames, findCall, type CallInfo } from "../../catalog/index.js";
 import { closestName } from "../suggest.js";
 import type { CheckContext } from "./context.js";
 import { checkCallShape } from "./targets.js";
@@ -15,10 +15,11 @@ export function checkStep(ctx: CheckContext, step: A.Name): boolean {
   return false;
 }
 
-export function checkCallName(ctx: CheckContext, call: A.Name): boolean {
-  if (findCall(call.text)) return true;
-  ctx.report(call.range, msg.callUnknown(call.text, closestName(call.text, callNames())));
-  return false;
+/** The catalogue's entry for a call name; undefined (and reported) when there is none. */
+export function checkCallName(ctx: CheckContext, call: A.Name): CallInfo | undefined {
+  const info = findCall(call.text);
+  if (!info) ctx.report(call.range, msg.callUnknown(call.text, closestName(call.text, callNames())));
+  return info;
 }
 
 /** The CPU is declared (or one of the default CPUs when there is no cpus block). */
@@ -51,8 +52,8 @@ export function checkBoot(ctx: CheckContext, block: A.BootBlock): void {
 
 function checkCall(ctx: CheckContext, c: A.CallStatement): void {
   if (c.cpu) checkCpuExists(ctx, c.cpu);
-  if (!checkCallName(ctx, c.call)) return;
-  checkCallShape(ctx, findCall(c.call.text)!, c, true);
+  const info = checkCallName(ctx, c.call);
+  if (info) checkCallShape(ctx, info, c, true);
 }
 
 function checkCpuEvent(ctx: CheckContext, s: Extract<A.BootStatement, { kind: "cpu-event" }>): void {

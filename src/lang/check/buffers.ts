@@ -3,29 +3,8 @@
 import type * as A from "../ast.js";
 import { msg } from "../messages.js";
 import { contains, overlaps, type CheckContext } from "./context.js";
+import { DisjointSpans } from "./disjoint-spans.js";
 import { checkPageSize, checkRegion } from "./regions.js";
-
-/** Accepted fixed buffers, disjoint and sorted by start: an overlap check is two comparisons. */
-class DisjointSpans {
-  private readonly spans: { name: string; span: [bigint, bigint] }[] = [];
-
-  /** The accepted span `span` overlaps, if any; otherwise `span` is accepted. */
-  addOrClash(name: string, span: [bigint, bigint]): { name: string; span: [bigint, bigint] } | undefined {
-    let lo = 0;
-    let hi = this.spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.spans[mid]!.span[0] < span[0]) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = this.spans[lo - 1];
-    const after = this.spans[lo];
-    if (before && overlaps(before.span, span)) return before;
-    if (after && overlaps(after.span, span)) return after;
-    this.spans.splice(lo, 0, { name, span });
-    return undefined;
-  }
-}
 
 export function checkBufferDeclarations(ctx: CheckContext, items: readonly A.TopLevelItem[]): void {
   const fixed = new DisjointSpans();

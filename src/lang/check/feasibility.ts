@@ -77,12 +77,13 @@ export function checkLayout(ctx: CheckContext, ast: A.Scenario): void {
     const where = f.range ?? ast.range;
     ctx.report(where, msg.memoryExhausted(f.name, f.size, `${f.relation} ${f.step}`));
   }
+  const failed = new Set(layout.failures.map((f) => f.name));
   for (const item of ast.items) {
     if (item.kind !== "expect") continue;
     const e = item.expectation;
     if (e.kind !== "leaf" && e.kind !== "attributes") continue;
     const t = e.target;
-    if (t.kind === "buffer" && !layout.byName.has(t.name.text) && !layout.failures.some((f) => f.name === t.name.text)) {
+    if (t.kind === "buffer" && !layout.byName.has(t.name.text) && !failed.has(t.name.text)) {
       ctx.report(t.name.range, msg.expectTargetUnplaced(t.name.text));
     }
   }

@@ -196,6 +196,8 @@ export interface ScenarioLayout {
   readonly switches: AllocationSwitches;
   /** Fixed buffers and buffers, vmalloc areas and kernel pools placed at their first use, by name. */
   readonly byName: ReadonlyMap<string, LayoutPlacement>;
+  /** The declaration of each buffer and vmalloc area name (the first, when one is declared twice). */
+  readonly declared: ReadonlyMap<string, A.BufferDeclaration | A.VmallocDeclaration>;
   /** Placements made for one call (`memfd_secret`'s page, `kfence_init_late`'s pool), by the call. */
   readonly byCall: ReadonlyMap<A.CallStatement, LayoutPlacement>;
   /** Every placement in the order made (fixed ones first). */
@@ -289,7 +291,8 @@ function computeLayout(ast: A.Scenario): ScenarioLayout {
 
   const memory = machine.banks.flatMap((b) => subtractAll(b, machine.nomap));
   const allocator = new PhysAllocator(memory, [{ start: machine.image.text, end: machine.image.bssStop }, ...fixed.map((f) => f.range)]);
-  const byName = new Map<string, LayoutPlacement>(fixed.map((f) => [f.name, f]));
+  const byName = new Map<string, LayoutPlacement>();
+  for (const f of fixed) byName.set(f.name, f);
   const byCall = new Map<A.CallStatement, LayoutPlacement>();
   const placements: LayoutPlacement[] = [...fixed];
   const failures: LayoutFailure[] = [];
@@ -310,7 +313,7 @@ function computeLayout(ast: A.Scenario): ScenarioLayout {
     if (r.call) byCall.set(r.call, p);
     else byName.set(r.name, p);
   }
-  return { machine, pageSize, switches, byName, byCall, placements, failures };
+  return { machine, pageSize, switches, byName, declared, byCall, placements, failures };
 }
 
 function subtractAll(r: Span, holes: readonly Span[]): Span[] {
