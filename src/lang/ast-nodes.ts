@@ -1,6 +1,7 @@
 // The AST's leaves made from tokens (ranges, names, numbers, strings, command-line words):
-// one definition shared by the two ways to the AST, CST → AST (./to-ast.ts) and the parser
-// of clean text (./clean-parser.ts), so that both give the same tree.
+// one definition shared by the two ways to the AST, CST → AST (./to-ast.ts, from token
+// objects) and the parser of clean text (./clean-parser.ts, from a token's text and offset),
+// so that both give the same tree.
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { parseNumberLiteral } from "./numbers.js";
@@ -12,33 +13,56 @@ export class AstNodes {
     readonly lines: LineTable,
   ) {}
 
+  /** From offset `start` to offset `end` (exclusive). */
+  span(start: number, end: number): A.SourceRange {
+    return { source: this.source, start: this.lines.position(start), end: this.lines.position(end) };
+  }
+
   /** From the start of `first` to the end of `last`. */
   range(first: IToken, last: IToken): A.SourceRange {
-    return { source: this.source, start: this.lines.position(first.startOffset), end: this.lines.position(last.startOffset + last.image.length) };
+    return this.span(first.startOffset, last.startOffset + last.image.length);
+  }
+
+  /** Where token `t` ends. */
+  end(t: IToken): A.Position {
+    return this.lines.position(t.startOffset + t.image.length);
   }
 
   /** A number token's literal; undefined when its text is not a number (a token of another kind). */
   number(t: IToken): A.NumberLiteral | undefined {
-    const value = parseNumberLiteral(t.image);
+    return this.numberAt(t.image, t.startOffset);
+  }
+
+  /** The literal of number text `image` at `start`; undefined when it is not a number. */
+  numberAt(image: string, start: number): A.NumberLiteral | undefined {
+    const value = parseNumberLiteral(image);
     if (value === undefined) return undefined;
-    return { kind: "number", value, text: t.image, range: this.range(t, t) };
+    return { kind: "number", value, text: image, range: this.span(start, start + image.length) };
   }
 
   name(t: IToken): A.Name {
-    return { kind: "name", text: t.image, range: this.range(t, t) };
+    return this.nameAt(t.image, t.startOffset);
+  }
+
+  nameAt(image: string, start: number): A.Name {
+    return { kind: "name", text: image, range: this.span(start, start + image.length) };
   }
 
   /** The text of a string literal: without its quotes, `\"` and `\\` unescaped. */
   string(t: IToken): string {
-    return t.image.slice(1, -1).replace(/\\(.)/g, "$1");
+    return stringValue(t.image);
   }
 
   /** Splits a command line into words, each with its range inside the string literal. */
   cmdlineWords(t: IToken): A.CmdlineWord[] {
-    const inner = t.image.slice(1, -1);
+    return this.cmdlineWordsAt(t.image, t.startOffset);
+  }
+
+  cmdlineWordsAt(image: string, start: number): A.CmdlineWord[] {
+    const inner = image.slice(1, -1);
     const words: A.CmdlineWord[] = [];
     for (const m of inner.matchAll(/\S+/g)) {
-      const offset = t.startOffset + 1 + (m.index ?? 0);
+      const offset = start + 1 + (m.index ?? 0);
       const word = m[0].replace(/\\(.)/g, "$1");
       const eq = word.indexOf("=");
       words.push({
@@ -52,7 +76,16 @@ export class AstNodes {
 
   /** `r1p0`: a CPU's variant and revision. */
   revision(t: IToken): NonNullable<A.CpuStatement["revision"]> {
-    const m = /^r(\d+)p(\d+)$/.exec(t.image)!;
-    return { variant: Number(m[1]), revision: Number(m[2]), text: t.image, range: this.range(t, t) };
+    return this.revisionAt(t.image, t.startOffset);
   }
+
+  revisionAt(image: string, start: number): NonNullable<A.CpuStatement["revision"]> {
+    const m = /^r(\d+)p(\d+)$/.exec(image)!;
+    return { variant: Number(m[1]), revision: Number(m[2]), text: image, range: this.span(start, start + image.length) };
+  }
+}
+
+/** The text of string literal `image`: without its quotes, `\"` and `\\` unescaped. */
+export function stringValue(image: string): string {
+  return image.slice(1, -1).replace(/\\(.)/g, "$1");
 }

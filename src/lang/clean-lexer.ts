@@ -1,23 +1,33 @@
-// A lexer for text that lexes cleanly, an order of magnitude cheaper than Chevrotain's
-// general one on large scenarios (100,000 lines): it gives exactly the tokens `linmapLexer`
-// gives (same types, images and offsets), or undefined as soon as the text has anything
-// else in it (a character no token starts with, an unterminated string, a lone '.'); the
-// caller then lexes with `linmapLexer`, which reports the error. test/lang/clean-path.test.ts
-// compares the two on examples and random text.
+// The lexing of clean text, one token at a time and without making a token object: the
+// parser of clean text (./clean-parser.ts) reads each token's type and offsets from the
+// scanner and takes the text of the few it keeps. The tokens are exactly those `linmapLexer`
+// gives (same types and offsets); the scanner stops (`type` undefined, `failed` true) at
+// anything linmapLexer would report (a character no token starts with, an unterminated
+// string, a lone '.') or a parse would hint at (`2GB`): the text then takes the recovering
+// parser, which reports it. test/lang/clean-path.test.ts compares the two lexers on examples
+// and random text.
 //
-// Why it is cheaper: a word is scanned once and looked up among the keywords (Chevrotain
-// tries each keyword starting with its first letter as a regular expression, then the
-// identifier as the longer alternative), and keywords and punctuation share one image string.
+// Why it is cheap: a word is scanned once and compared with the few keywords of its first
+// letter and length (Chevrotain tries each keyword starting with that letter as a regular
+// expression, then the identifier as the longer alternative), and nothing is allocated for
+// a token the AST does not keep. A million tokens as objects were a third of the parse.
 import type { IToken, TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 
-export interface CleanTokens {
-  readonly tokens: IToken[];
-  readonly comments: IToken[];
+/** Keywords by their first character: each keyword's pattern is its word (tokens.ts `keyword()`). */
+const KEYWORDS_BY_FIRST: { word: string; type: TokenType }[][] = [];
+for (const type of T.KEYWORDS) {
+  const word = (type.PATTERN as RegExp).source;
+  (KEYWORDS_BY_FIRST[word.charCodeAt(0)] ??= []).push({ word, type });
 }
 
-/** Keywords by their word: each keyword's pattern is its word (tokens.ts `keyword()`). */
-const KEYWORD_BY_WORD = new Map<string, TokenType>(T.KEYWORDS.map((k) => [(k.PATTERN as RegExp).source, k]));
+/** The keyword that is exactly `text[start, end)`, if any. */
+function keywordAt(text: string, start: number, end: number): TokenType | undefined {
+  const candidates = KEYWORDS_BY_FIRST[text.charCodeAt(start)];
+  if (!candidates) return undefined;
+  for (const k of candidates) if (k.word.length === end - start && text.startsWith(k.word, start)) return k.type;
+  return undefined;
+}
 
 // The patterns tried after the keywords and before Identifier, as `linmapLexer` has them.
 const VERSION = new RegExp((T.VersionLiteral.PATTERN as RegExp).source, "y");
@@ -76,48 +86,79 @@ function stringEnd(text: string, i: number): number {
   return -1;
 }
 
-function token(type: TokenType, image: string, startOffset: number): IToken {
-  // The fields, in the order, of the tokens linmapLexer makes (tokens.ts OffsetLexer).
-  return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
+/** K, M, G, T or P. */
+function isUnit(c: number): boolean {
+  return c === 0x4b || c === 0x4d || c === 0x47 || c === 0x54 || c === 0x50;
 }
 
-const PUNCTUATION: Readonly<Record<string, TokenType>> = {
-  "{": T.LCurly, "}": T.RCurly, "]": T.RBracket, ")": T.RParen, ":": T.Colon, ";": T.Semicolon, ",": T.Comma,
-};
+/** [A-Z0-9]. */
+function isErrnoPart(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
 
-/** The tokens of `text` as `linmapLexer` gives them, when it gives them without an error. */
-export function lexClean(text: string): CleanTokens | undefined {
-  const tokens: IToken[] = [];
-  const comments: IToken[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
+/** The one-character tokens, by character code. */
+const PUNCTUATION: TokenType[] = [];
+for (const [ch, type] of [["{", T.LCurly], ["}", T.RCurly], ["]", T.RBracket], [")", T.RParen], [":", T.Colon], [";", T.Semicolon], [",", T.Comma]] as const) {
+  PUNCTUATION[ch.charCodeAt(0)] = type;
+}
+
+/** Reads a text token by token: `next()` moves to the next token, whose type and offsets it leaves in `type`, `start` and `end`. */
+export class Scanner {
+  /** The token read: undefined at the end of the text, or when the text is not clean (then `failed`). */
+  type: TokenType | undefined;
+  start = 0;
+  end = 0;
+  failed = false;
+  /** Where the next token is looked for. */
+  private i = 0;
+
+  /** `onComment`: called with the offsets of each comment, in text order. */
+  constructor(
+    private readonly text: string,
+    private readonly onComment: (start: number, end: number) => void = () => {},
+  ) {}
+
+  next(): void {
+    const text = this.text;
+    const n = text.length;
+    const after = this.type === T.DecimalLiteral ? this.end : -1;
+    let i = this.i;
+    for (;;) {
+      if (i >= n) {
+        this.type = undefined;
+        this.start = this.end = this.i = n;
+        return;
+      }
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) {
+        i++;
+        continue;
+      }
+      if (c !== 0x23 /* # */) break;
+      let end = i + 1;
+      for (let d = text.charCodeAt(end); end < n && d !== 0x0a && d !== 0x0d; d = text.charCodeAt(++end));
+      this.onComment(i, end);
+      i = end;
+    }
     const c = text.charCodeAt(i);
-    const ch = text[i]!;
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
-      i++;
-    } else if (is(c, IDENT_START)) {
-      const end = identifierEnd(text, i);
-      const word = text.slice(i, end);
-      const keyword = KEYWORD_BY_WORD.get(word);
-      if (keyword) {
-        tokens.push(token(keyword, (keyword.PATTERN as RegExp).source, i));
-      } else {
+    let type: TokenType | undefined;
+    let end = i + 1;
+    if (is(c, IDENT_START)) {
+      end = identifierEnd(text, i);
+      type = keywordAt(text, i, end);
+      if (!type) {
+        type = T.Identifier;
         // `v7.1` and `r1p0` win unless the identifier is longer (Chevrotain's longer_alt).
         const literal = c === 0x76 /* v */ ? VERSION : c === 0x72 /* r */ ? REVISION : undefined;
-        let image = word;
-        let type = T.Identifier;
         if (literal) {
           literal.lastIndex = i;
           const m = literal.exec(text);
-          if (m && m[0].length >= word.length) [image, type] = [m[0], literal === VERSION ? T.VersionLiteral : T.RevisionLiteral];
+          if (m && m[0].length >= end - i) [type, end] = [literal === VERSION ? T.VersionLiteral : T.RevisionLiteral, i + m[0].length];
         }
-        tokens.push(token(type, image, i));
+        // `2GB`: a unit-like name right after a number is a first-use hint (parse.ts).
+        if (type === T.Identifier && after === i && T.UNIT_LIKE.test(text.slice(i, end))) type = undefined;
       }
-      i += tokens[tokens.length - 1]!.image.length;
     } else if (is(c, DIGIT)) {
-      let end: number;
-      let type: TokenType;
       const x = text.charCodeAt(i + 1);
       if (c === 0x30 && (x === 0x78 || x === 0x58) && is(text.charCodeAt(i + 2), HEX)) {
         end = digitsEnd(text, i + 2, HEX);
@@ -126,50 +167,57 @@ export function lexClean(text: string): CleanTokens | undefined {
         end = digitsEnd(text, i, DIGIT);
         type = T.DecimalLiteral;
         // A size: a unit letter, `iB` optionally, then no character a name could go on with.
-        if ("KMGTP".includes(text[end] ?? "-")) {
+        if (isUnit(text.charCodeAt(end))) {
           const withIb = text.startsWith("iB", end + 1) ? end + 3 : end + 1;
           if (!is(text.charCodeAt(withIb), IDENT_PART)) [end, type] = [withIb, T.SizeLiteral];
         }
       }
-      tokens.push(token(type, text.slice(i, end), i));
-      i = end;
-    } else if (PUNCTUATION[ch]) {
-      tokens.push(token(PUNCTUATION[ch], ch, i));
-      i++;
-    } else if (ch === "[") {
+    } else if (PUNCTUATION[c]) {
+      type = PUNCTUATION[c];
+    } else if (c === 0x5b /* [ */) {
       // IndexOpen: a '[' right after a name or a number (tokens.ts).
-      tokens.push(token(i > 0 && is(text.charCodeAt(i - 1), IDENT_PART) ? T.IndexOpen : T.LBracket, "[", i));
-      i++;
-    } else if (ch === "#") {
-      let end = i + 1;
-      while (end < n && text[end] !== "\n" && text[end] !== "\r") end++;
-      comments.push(token(T.Comment, text.slice(i, end), i));
-      i = end;
-    } else if (ch === '"') {
-      const end = stringEnd(text, i);
-      if (end < 0) return undefined;
-      tokens.push(token(T.StringLiteral, text.slice(i, end), i));
-      i = end;
-    } else if (ch === "-") {
+      type = i > 0 && is(text.charCodeAt(i - 1), IDENT_PART) ? T.IndexOpen : T.LBracket;
+    } else if (c === 0x22 /* " */) {
+      end = stringEnd(text, i);
+      if (end >= 0) type = T.StringLiteral;
+    } else if (c === 0x2d /* - */) {
       // `-EINVAL` before the cpulist dash.
-      let end = i + 1;
-      if (text[end] === "E") {
-        end++;
-        while (end < n && /[A-Z0-9]/.test(text[end]!)) end++;
-      }
-      if (end > i + 2) tokens.push(token(T.ErrnoLiteral, text.slice(i, end), i));
-      else tokens.push(token(T.Dash, "-", i));
-      i = tokens[tokens.length - 1]!.image.length + i;
-    } else if (ch === "=") {
-      if (text[i + 1] === "=") tokens.push(token(T.EqualsEquals, "==", i));
-      else tokens.push(token(T.Equals, "=", i));
-      i += tokens[tokens.length - 1]!.image.length;
-    } else if (ch === "." && text[i + 1] === ".") {
-      tokens.push(token(T.DotDot, "..", i));
-      i += 2;
-    } else {
-      return undefined;
+      if (text.charCodeAt(i + 1) === 0x45 /* E */ && isErrnoPart(text.charCodeAt(i + 2))) {
+        for (end = i + 3; end < n && isErrnoPart(text.charCodeAt(end)); end++);
+        type = T.ErrnoLiteral;
+      } else type = T.Dash;
+    } else if (c === 0x3d /* = */) {
+      if (text.charCodeAt(i + 1) === 0x3d) [type, end] = [T.EqualsEquals, i + 2];
+      else type = T.Equals;
+    } else if (c === 0x2e /* . */ && text.charCodeAt(i + 1) === 0x2e) {
+      [type, end] = [T.DotDot, i + 2];
     }
+    if (!type) {
+      this.failed = true;
+      this.type = undefined;
+      this.start = this.end = this.i = n;
+      return;
+    }
+    this.type = type;
+    this.start = i;
+    this.end = this.i = end;
   }
-  return { tokens, comments };
+}
+
+export interface CleanTokens {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+}
+
+function token(type: TokenType, image: string, startOffset: number): IToken {
+  return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
+}
+
+/** All the tokens of `text`, as token objects, when it is clean (for the tests that compare with `linmapLexer`). */
+export function lexClean(text: string): CleanTokens | undefined {
+  const tokens: IToken[] = [];
+  const comments: IToken[] = [];
+  const scanner = new Scanner(text, (start, end) => comments.push(token(T.Comment, text.slice(start, end), start)));
+  for (scanner.next(); scanner.type; scanner.next()) tokens.push(token(scanner.type, text.slice(scanner.start, scanner.end), scanner.start));
+  return scanner.failed ? undefined : { tokens, comments };
 }

@@ -1,979 +1,845 @@
-// The parser of clean text: the grammar of ./parser.ts rule for rule, building the AST as it
-// goes instead of a CST, with error recovery off. Text without a syntax error (nearly every
-// text that is run) takes this way: a CST costs about 2 KB a line to build and most of the
-// parse's time, and CST → AST walks it again. At the first syntax error this parser stops,
-// and ./parse.ts parses the text again with LinmapParser, whose recovery and partial trees
-// give the diagnostics and the editor's view of broken text.
+// The parser of clean text: the grammar of ./parser.ts rule for rule, by recursive descent
+// over the scanner of ./clean-lexer.ts, building the AST as it goes. Text with nothing to
+// report (nearly every text that is run) takes this way; at the first syntax error it
+// stops, and ./parse.ts parses the text again with LinmapParser, whose error recovery and
+// partial trees give the diagnostics and the editor's view of broken text.
 //
-// Two tests keep the two the same language and the same tree (test/lang/clean-path.test.ts):
-// the grammars recorded from both classes must be identical (rules, alternatives, labels,
-// occurrence indices), and on every example and on random texts that parse cleanly the AST
-// built here must be the one ./to-ast.ts builds, field for field and in the same key order.
-// A change to the grammar is made in both files.
+// Why a second parser: for a 100,000-line scenario, Chevrotain's CST cost about 2 KB a line
+// and most of the parse, its tokens as objects a third of the rest, and its engine (rule
+// calls, lookahead functions, option closures) most of what remained; this one allocates the
+// AST and nothing else.
 //
-// The alternatives of each OR are built once and kept (see LinmapParser.alts), so an ALT
-// never uses a variable of its rule (it would be the first call's): it returns what it
-// parsed, and the rule builds from that. During Chevrotain's recording of the grammar (performSelfAnalysis) the rules run on
-// placeholder tokens; `this.RECORDING_PHASE` guards the code that keeps their results.
-import { EmbeddedActionsParser, type IOrAlt, type IToken } from "chevrotain";
+// It must take exactly the texts LinmapParser takes without an error, and give the tree
+// ./to-ast.ts gives. Each decision below is the one Chevrotain computes for the same rule:
+// one token of lookahead, the first alternative that matches, an OPTION or MANY entered as
+// soon as its first token is seen (never for what may follow the rule); the three decisions
+// that need two tokens say so. test/lang/clean-path.test.ts holds the two together: the
+// grammar LinmapParser records has the fingerprint this file was written against (a change
+// to the grammar fails there until this file follows it), and on every scenario of the
+// repository and on random texts the AST here is the one recovery gives, key order included.
+import type { TokenType } from "chevrotain";
 import type * as A from "./ast.js";
 import * as T from "./tokens.js";
-import { AstNodes } from "./ast-nodes.js";
-import { LineTable } from "./line-table.js";
-import { VALIDATE_GRAMMAR, onSameLine } from "./parser.js";
+import { AstNodes, stringValue } from "./ast-nodes.js";
+import { Scanner } from "./clean-lexer.js";
+import type { LineTable } from "./line-table.js";
 
 type Num = A.NumberLiteral;
-type Pages = { readonly first: Num; readonly end?: Num };
-type PageIndex = { readonly pages: Pages; readonly closing: IToken };
-type Subject = (target: A.Target) => A.Expectation | undefined;
-/** What one expectation makes: an `expect` (its expectation; none for `expect buf[0] == 0`), or an `expect ptdump` item. */
-type Made =
-  | { readonly kind: "expect"; readonly expectation: A.Expectation | undefined; readonly range: A.SourceRange }
-  | { readonly kind: "expect-ptdump"; readonly item: A.ExpectPtdumpItem };
+type PageIndex = { readonly pages: { readonly first: Num; readonly end?: Num }; readonly closingEnd: number };
 
-export class CleanParser extends EmbeddedActionsParser {
-  constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: false, maxLookahead: 4, skipValidations: !VALIDATE_GRAMMAR });
-    this.performSelfAnalysis();
+/** Thrown at the first token the grammar does not allow there: the text is not clean. */
+const NOT_CLEAN = new Error("not clean text");
+
+/** Token-type sets, by tokenTypeIdx. */
+function set(...types: readonly TokenType[]): boolean[] {
+  const out: boolean[] = [];
+  for (const t of types) out[t.tokenTypeIdx!] = true;
+  return out;
+}
+
+const NAME_START = set(T.Identifier, ...T.SOFT_KEYWORDS);
+const ADDRESS = set(T.HexLiteral, T.DecimalLiteral);
+const SIZE_VALUE = set(T.SizeLiteral, T.HexLiteral, T.DecimalLiteral);
+const REGION_START = set(T.LBracket, T.HexLiteral, T.DecimalLiteral);
+const TARGET_START = set(T.Identifier, ...T.SOFT_KEYWORDS, T.LBracket, T.HexLiteral, T.DecimalLiteral);
+const STEP_REF = set(T.At, T.Before, T.After);
+const ITEM_START = set(T.Machine, T.Cpus, T.Kernel, T.Policy, T.Buffer, T.Vmalloc, T.Boot, T.Expect, T.Show, T.Chart, T.Compare, T.Sweep, T.Run, T.Print, T.Load, T.Semicolon);
+const MACHINE_STATEMENT = set(T.Granule, T.VaBits, T.PaBits, T.Memory, T.Nomap, T.Image);
+const KERNEL_STATEMENT = set(T.Version, T.Policy, T.Cmdline, T.Realm, T.Config, T.Swiotlb, T.Kaslr, T.Alias);
+const EXPECTATION_START = set(T.Pagetables, T.Warns, T.LBracket, T.HexLiteral, T.DecimalLiteral, T.Identifier, ...T.SOFT_KEYWORDS);
+const CPU_TRAIT = set(T.Identifier, T.RevisionLiteral, T.Boot, T.Late);
+const SWEEP_VALUE = set(T.VersionLiteral, T.Identifier, T.SizeLiteral, T.HexLiteral, T.DecimalLiteral, T.On);
+
+function isIn(types: boolean[], t: TokenType | undefined): boolean {
+  return t !== undefined && types[t.tokenTypeIdx!] === true;
+}
+
+function relationOf(t: TokenType): A.StepRelation {
+  return t === T.Before ? "before" : t === T.After ? "after" : "at";
+}
+
+class CleanParser {
+  private readonly scanner: Scanner;
+  private readonly nodes: AstNodes;
+  readonly items: A.TopLevelItem[] = [];
+  readonly comments: A.CommentNode[] = [];
+
+  // The lookahead: the next token (LA(1)) and the one after it (LA(2)).
+  private t1: TokenType | undefined;
+  private s1 = 0;
+  private e1 = 0;
+  private t2: TokenType | undefined;
+  private s2 = 0;
+  private e2 = 0;
+  /** Start and end of the last token consumed (LA(0)). */
+  private s0 = 0;
+  private e0 = 0;
+
+  constructor(
+    private readonly text: string,
+    source: string,
+    lines: LineTable,
+  ) {
+    this.nodes = new AstNodes(source, lines);
+    this.scanner = new Scanner(text, (start, end) => this.comments.push({ text: text.slice(start, end), range: this.nodes.span(start, end) }));
+    this.scanner.next();
+    this.shift();
+    this.shift();
   }
 
-  private readonly alts: Record<string, IOrAlt<unknown>[]> = {};
-  private readonly gated: Record<string, { GATE: () => boolean; DEF: () => unknown }> = {};
-
-  sourceText = "";
-  /** Makes the AST's leaves; set for each text (its source name and line table). */
-  nodes = new AstNodes("", new LineTable(""));
-  /** The items parsed so far, in text order. */
-  items: A.TopLevelItem[] = [];
-
-  private onSameLine(): boolean {
-    return onSameLine(this.sourceText, this.LA(0), this.LA(1));
+  /** Moves the lookahead on by one token. */
+  private shift(): void {
+    this.t1 = this.t2;
+    this.s1 = this.s2;
+    this.e1 = this.e2;
+    const s = this.scanner;
+    this.t2 = s.type;
+    this.s2 = s.start;
+    this.e2 = s.end;
+    if (s.type) s.next();
   }
 
-  // The leaves, from ./ast-nodes.ts; nothing while recording (the tokens are placeholders).
-
-  /** The range from token `first` to the last token consumed. */
-  private from(first: IToken): A.SourceRange {
-    return this.span(first, this.LA(0));
+  /** Consumes the next token, which must be of type `t`; returns its start offset. */
+  private eat(t: TokenType): number {
+    if (this.t1 !== t) throw NOT_CLEAN;
+    this.s0 = this.s1;
+    this.e0 = this.e1;
+    this.shift();
+    return this.s0;
   }
 
-  private span(first: IToken, last: IToken): A.SourceRange {
-    return this.RECORDING_PHASE ? (undefined as never) : this.nodes.range(first, last);
+  /** Consumes the next token, which must be one of `types`; returns its type. */
+  private eatOneOf(types: boolean[]): TokenType {
+    const t = this.t1;
+    if (!isIn(types, t)) throw NOT_CLEAN;
+    this.eat(t!);
+    return t!;
   }
 
-  private num(t: IToken): Num {
+  private is(t: TokenType): boolean {
+    return this.t1 === t;
+  }
+
+  /** The text of the last token consumed. */
+  private image(): string {
+    return this.text.slice(this.s0, this.e0);
+  }
+
+  /** From offset `start` to the end of the last token consumed. */
+  private from(start: number): A.SourceRange {
+    return this.nodes.span(start, this.e0);
+  }
+
+  private lastName(): A.Name {
+    return this.nodes.nameAt(this.image(), this.s0);
+  }
+
+  private lastNumber(): Num {
     // A number token's text is always a number (numbers.ts reads every literal tokens.ts lexes).
-    return this.RECORDING_PHASE ? (undefined as never) : this.nodes.number(t)!;
+    return this.nodes.numberAt(this.image(), this.s0)!;
   }
 
-  private word(t: IToken): A.Name {
-    return this.RECORDING_PHASE ? (undefined as never) : this.nodes.name(t);
+  /** parser.ts `onSameLine`: no line break between the last token consumed and the next. */
+  private onSameLine(): boolean {
+    if (this.t1 === undefined) return false;
+    for (let i = this.e0; i < this.s1; i++) if (this.text.charCodeAt(i) === 0x0a) return false;
+    return true;
   }
 
-  private str(t: IToken): string {
-    return this.RECORDING_PHASE ? "" : this.nodes.string(t);
+  // ---- scenario and items ---------------------------------------------------------------
+
+  scenario(): void {
+    while (isIn(ITEM_START, this.t1)) this.item();
+    if (this.t1 !== undefined || this.scanner.failed) throw NOT_CLEAN;
   }
 
-  private keep(item: A.TopLevelItem): void {
-    if (!this.RECORDING_PHASE) this.items.push(item);
+  private item(): void {
+    const items = this.items;
+    switch (this.t1) {
+      case T.Machine: return void items.push(this.machineBlock());
+      case T.Cpus: return void items.push(this.cpusBlock());
+      case T.Kernel: return void items.push(this.kernelBlock());
+      case T.Policy: return void items.push(this.policyDefinition());
+      case T.Buffer: return void items.push(this.bufferDeclaration());
+      case T.Vmalloc: return void items.push(this.vmallocDeclaration());
+      case T.Boot: return void items.push(this.bootBlock());
+      case T.Expect: return this.expectItem();
+      case T.Show: return void items.push(this.showItem());
+      case T.Chart: return void items.push(this.chartItem());
+      case T.Compare: return void items.push(this.compareItem());
+      case T.Sweep: return void items.push(this.sweepItem());
+      case T.Run: return void items.push(this.runItem());
+      case T.Print: return void items.push(this.printItem());
+      case T.Load: return void items.push(this.loadItem());
+      default: this.eat(T.Semicolon);
+    }
   }
-
-  public scenario = this.RULE("scenario", () => {
-    this.MANY(() => this.SUBRULE(this.item));
-  });
-
-  private item = this.RULE("item", () => {
-    this.OR((this.alts.item ??= [
-      { ALT: () => this.keep(this.SUBRULE(this.machineBlock)) },
-      { ALT: () => this.keep(this.SUBRULE(this.cpusBlock)) },
-      { ALT: () => this.keep(this.SUBRULE(this.kernelBlock)) },
-      { ALT: () => this.keep(this.SUBRULE(this.policyDefinition)) },
-      { ALT: () => this.keep(this.SUBRULE(this.bufferDeclaration)) },
-      { ALT: () => this.keep(this.SUBRULE(this.vmallocDeclaration)) },
-      { ALT: () => this.keep(this.SUBRULE(this.bootBlock)) },
-      // Keeps its items itself: `expect under V { A; B }` gives two.
-      { ALT: () => this.SUBRULE(this.expectItem) },
-      { ALT: () => this.keep(this.SUBRULE(this.showItem)) },
-      { ALT: () => this.keep(this.SUBRULE(this.chartItem)) },
-      { ALT: () => this.keep(this.SUBRULE(this.compareItem)) },
-      { ALT: () => this.keep(this.SUBRULE(this.sweepItem)) },
-      { ALT: () => this.keep(this.SUBRULE(this.runItem)) },
-      { ALT: () => this.keep(this.SUBRULE(this.printItem)) },
-      { ALT: () => this.keep(this.SUBRULE(this.loadItem)) },
-      { ALT: () => this.CONSUME(T.Semicolon) },
-    ]));
-  });
 
   // ---- literals and references --------------------------------------------------------
 
-  private address = this.RULE("address", (): Num => {
-    const t = this.OR((this.alts.address ??= [{ ALT: () => this.CONSUME(T.HexLiteral) }, { ALT: () => this.CONSUME(T.DecimalLiteral) }])) as IToken;
-    return this.num(t);
-  });
+  private address(): Num {
+    this.eatOneOf(ADDRESS);
+    return this.lastNumber();
+  }
 
-  private sizeValue = this.RULE("sizeValue", (): Num => {
-    const t = this.OR((this.alts.sizeValue ??= [
-      { ALT: () => this.CONSUME(T.SizeLiteral) },
-      { ALT: () => this.CONSUME(T.HexLiteral) },
-      { ALT: () => this.CONSUME(T.DecimalLiteral) },
-    ])) as IToken;
-    return this.num(t);
-  });
+  private sizeValue(): Num {
+    this.eatOneOf(SIZE_VALUE);
+    return this.lastNumber();
+  }
 
-  private region = this.RULE("region", (): A.Region => {
-    return this.OR((this.alts.region ??= [
-      {
-        ALT: (): A.Region => {
-          const first = this.LA(1);
-          this.CONSUME(T.LBracket);
-          const start = this.SUBRULE(this.address, { LABEL: "start" });
-          this.CONSUME(T.DotDot);
-          const end = this.SUBRULE2(this.address, { LABEL: "end" });
-          this.CONSUME(T.RParen);
-          return { kind: "bounds", start, end, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.Region => {
-          const first = this.LA(1);
-          const start = this.SUBRULE3(this.address, { LABEL: "base" });
-          this.CONSUME(T.Size);
-          const size = this.SUBRULE(this.sizeValue);
-          return { kind: "sized", start, size, range: this.from(first) };
-        },
-      },
-    ])) as A.Region;
-  });
+  private region(): A.Region {
+    const start = this.s1;
+    if (this.is(T.LBracket)) {
+      this.eat(T.LBracket);
+      const first = this.address();
+      this.eat(T.DotDot);
+      const end = this.address();
+      this.eat(T.RParen);
+      return { kind: "bounds", start: first, end, range: this.from(start) };
+    }
+    const base = this.address();
+    this.eat(T.Size);
+    const size = this.sizeValue();
+    return { kind: "sized", start: base, size, range: this.from(start) };
+  }
 
-  private name = this.RULE("name", (): A.Name => {
-    const t = this.OR((this.alts.name ??= [
-      { ALT: () => this.CONSUME(T.Identifier) },
-      ...T.SOFT_KEYWORDS.map((k) => ({ ALT: () => this.CONSUME(k) })),
-    ])) as IToken;
-    return this.word(t);
-  });
+  private name(): A.Name {
+    this.eatOneOf(NAME_START);
+    return this.lastName();
+  }
 
-  private versionName = this.RULE("versionName", (): A.Name => {
-    const t = this.OR((this.alts.versionName ??= [{ ALT: () => this.CONSUME(T.VersionLiteral) }, { ALT: () => this.CONSUME(T.Identifier) }])) as IToken;
-    return this.word(t);
-  });
+  private versionName(): A.Name {
+    if (this.is(T.VersionLiteral)) this.eat(T.VersionLiteral);
+    else this.eat(T.Identifier);
+    return this.lastName();
+  }
 
-  /** `[i]` or `[i..j)` after a name: the pages, and the closing token (the target's range ends there). */
-  private pageIndex = this.RULE("pageIndex", (): PageIndex => {
-    this.CONSUME(T.IndexOpen);
-    const first = this.CONSUME(T.DecimalLiteral, { LABEL: "first" });
-    const end = this.OR((this.alts.pageIndex ??= [
-      { ALT: () => ({ closing: this.CONSUME(T.RBracket) }) },
-      {
-        ALT: () => {
-          this.CONSUME(T.DotDot);
-          const last = this.CONSUME2(T.DecimalLiteral, { LABEL: "end" });
-          return { closing: this.CONSUME(T.RParen), last };
-        },
-      },
-    ])) as { closing: IToken; last?: IToken };
-    return { pages: end.last ? { first: this.num(first), end: this.num(end.last) } : { first: this.num(first) }, closing: end.closing };
-  });
+  private pageIndex(): PageIndex {
+    this.eat(T.IndexOpen);
+    this.eat(T.DecimalLiteral);
+    const first = this.lastNumber();
+    if (this.is(T.RBracket)) {
+      this.eat(T.RBracket);
+      return { pages: { first }, closingEnd: this.e0 };
+    }
+    this.eat(T.DotDot);
+    this.eat(T.DecimalLiteral);
+    const end = this.lastNumber();
+    this.eat(T.RParen);
+    return { pages: { first, end }, closingEnd: this.e0 };
+  }
 
   /** A buffer target: the name, with the pages the index after it gives (to-ast.ts `bufferTarget`). */
   private bufferTarget(name: A.Name, index: PageIndex | undefined): A.Target {
     if (!index) return { kind: "buffer", name, range: name.range };
-    const range = { source: name.range.source, start: name.range.start, end: this.nodes.range(index.closing, index.closing).end };
+    const range = { source: name.range.source, start: name.range.start, end: this.nodes.lines.position(index.closingEnd) };
     return { kind: "buffer", name, pages: index.pages, range };
   }
 
-  private target = this.RULE("target", (): A.Target => {
-    return this.OR((this.alts.target ??= [
-      {
-        ALT: () => {
-          const name = this.SUBRULE(this.name);
-          const index = this.OPTION(() => this.SUBRULE(this.pageIndex));
-          return this.RECORDING_PHASE ? undefined : this.bufferTarget(name, index);
-        },
-      },
-      {
-        ALT: (): A.Target => {
-          const region = this.SUBRULE(this.region);
-          return { kind: "region", region, range: region.range };
-        },
-      },
-    ])) as A.Target;
-  });
+  private target(): A.Target {
+    if (isIn(NAME_START, this.t1)) {
+      const name = this.name();
+      return this.bufferTarget(name, this.is(T.IndexOpen) ? this.pageIndex() : undefined);
+    }
+    if (!isIn(REGION_START, this.t1)) throw NOT_CLEAN;
+    const region = this.region();
+    return { kind: "region", region, range: region.range };
+  }
 
-  private stepRef = this.RULE("stepRef", (): A.StepRef => {
-    const rel = this.OR((this.alts.stepRef ??= [
-      { ALT: () => this.CONSUME(T.At) },
-      { ALT: () => this.CONSUME(T.Before) },
-      { ALT: () => this.CONSUME(T.After) },
-    ])) as IToken;
-    const step = this.CONSUME(T.Identifier, { LABEL: "step" });
-    const relation: A.StepRelation = rel.tokenType === T.Before ? "before" : rel.tokenType === T.After ? "after" : "at";
-    return { kind: "step-ref", relation, step: this.word(step), range: this.from(rel) };
-  });
+  private stepRef(): A.StepRef {
+    const start = this.s1;
+    const relation = relationOf(this.eatOneOf(STEP_REF));
+    this.eat(T.Identifier);
+    const step = this.lastName();
+    return { kind: "step-ref", relation, step, range: this.from(start) };
+  }
 
-  // `0..7`, or the kernel's cpulist form `0-7`: both inclusive.
-  private cpuIds = this.RULE("cpuIds", (): { first: Num; last?: Num } => {
-    const first = this.CONSUME(T.DecimalLiteral, { LABEL: "first" });
-    const last = this.OPTION(() => {
-      this.OR((this.alts.cpuIds ??= [{ ALT: () => this.CONSUME(T.DotDot) }, { ALT: () => this.CONSUME(T.Dash) }]));
-      return this.CONSUME2(T.DecimalLiteral, { LABEL: "last" });
-    });
-    return last ? { first: this.num(first), last: this.num(last) } : { first: this.num(first) };
-  });
+  /** `0..7`, or the kernel's cpulist form `0-7`: both inclusive. */
+  private cpuIds(): { first: Num; last?: Num } {
+    this.eat(T.DecimalLiteral);
+    const first = this.lastNumber();
+    if (!this.is(T.DotDot) && !this.is(T.Dash)) return { first };
+    this.eat(this.t1!);
+    this.eat(T.DecimalLiteral);
+    return { first, last: this.lastNumber() };
+  }
 
   // ---- machine --------------------------------------------------------------------------
 
-  private machineBlock = this.RULE("machineBlock", (): A.MachineBlock => {
-    const first = this.CONSUME(T.Machine);
-    this.CONSUME(T.LCurly);
+  private machineBlock(): A.MachineBlock {
+    const start = this.eat(T.Machine);
+    this.eat(T.LCurly);
     const statements: A.MachineStatement[] = [];
-    this.MANY(() => {
-      const s = this.OR((this.alts.machineBlock ??= [
-        { ALT: () => this.SUBRULE(this.machineStatement) },
-        { ALT: () => void this.CONSUME(T.Semicolon) },
-      ])) as A.MachineStatement | undefined;
-      if (s && !this.RECORDING_PHASE) statements.push(s);
-    });
-    this.CONSUME(T.RCurly);
-    return { kind: "machine", statements, range: this.from(first) };
-  });
+    for (;;) {
+      if (isIn(MACHINE_STATEMENT, this.t1)) statements.push(this.machineStatement());
+      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
+      else break;
+    }
+    this.eat(T.RCurly);
+    return { kind: "machine", statements, range: this.from(start) };
+  }
 
-  private machineStatement = this.RULE("machineStatement", (): A.MachineStatement => {
-    return this.OR((this.alts.machineStatement ??= [
-      {
-        ALT: (): A.MachineStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Granule);
-          const size = this.SUBRULE(this.sizeValue);
-          return { kind: "granule", size, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.MachineStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.VaBits);
-          const bits = this.CONSUME(T.DecimalLiteral);
-          return { kind: "va-bits", bits: this.num(bits), range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.MachineStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.PaBits);
-          const bits = this.CONSUME2(T.DecimalLiteral, { LABEL: "paBits" });
-          return { kind: "pa-bits", bits: this.num(bits), range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.MachineStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Memory);
-          const region = this.SUBRULE(this.region);
-          return { kind: "memory", region, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.MachineStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Nomap);
-          const region = this.SUBRULE2(this.region);
-          return { kind: "nomap", region, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.MachineStatement => {
-          const first = this.LA(1);
-          const image = this.SUBRULE(this.imageStatement);
-          return { kind: "image", ...image, range: this.from(first) };
-        },
-      },
-    ])) as A.MachineStatement;
-  });
-
-  private imageStatement = this.RULE("imageStatement", (): { at?: Num; text?: Num; init?: Num; data?: Num } => {
-    this.CONSUME(T.Image);
-    const at = this.OPTION(() => {
-      this.CONSUME(T.At);
-      return this.SUBRULE(this.address);
-    });
-    const text = this.OPTION2(() => {
-      this.CONSUME(T.Text);
-      return this.SUBRULE(this.sizeValue, { LABEL: "textSize" });
-    });
-    const init = this.OPTION3(() => {
-      this.CONSUME(T.Init);
-      return this.SUBRULE2(this.sizeValue, { LABEL: "initSize" });
-    });
-    const data = this.OPTION4(() => {
-      this.CONSUME(T.Data);
-      return this.SUBRULE3(this.sizeValue, { LABEL: "dataSize" });
-    });
-    return { ...(at ? { at } : {}), ...(text ? { text } : {}), ...(init ? { init } : {}), ...(data ? { data } : {}) };
-  });
+  private machineStatement(): A.MachineStatement {
+    const start = this.s1;
+    switch (this.t1) {
+      case T.Granule: {
+        this.eat(T.Granule);
+        const size = this.sizeValue();
+        return { kind: "granule", size, range: this.from(start) };
+      }
+      case T.VaBits:
+      case T.PaBits: {
+        const kind = this.t1 === T.VaBits ? "va-bits" : "pa-bits";
+        this.eat(this.t1);
+        this.eat(T.DecimalLiteral);
+        const bits = this.lastNumber();
+        return { kind, bits, range: this.from(start) };
+      }
+      case T.Memory:
+      case T.Nomap: {
+        const kind = this.t1 === T.Memory ? "memory" : "nomap";
+        this.eat(this.t1);
+        const region = this.region();
+        return { kind, region, range: this.from(start) };
+      }
+      default: {
+        this.eat(T.Image);
+        const at = this.is(T.At) ? (this.eat(T.At), this.address()) : undefined;
+        const text = this.is(T.Text) ? (this.eat(T.Text), this.sizeValue()) : undefined;
+        const init = this.is(T.Init) ? (this.eat(T.Init), this.sizeValue()) : undefined;
+        const data = this.is(T.Data) ? (this.eat(T.Data), this.sizeValue()) : undefined;
+        return { kind: "image", ...(at ? { at } : {}), ...(text ? { text } : {}), ...(init ? { init } : {}), ...(data ? { data } : {}), range: this.from(start) };
+      }
+    }
+  }
 
   // ---- cpus -----------------------------------------------------------------------------
 
-  private cpusBlock = this.RULE("cpusBlock", (): A.CpusBlock => {
-    const first = this.CONSUME(T.Cpus);
-    this.CONSUME(T.LCurly);
+  private cpusBlock(): A.CpusBlock {
+    const start = this.eat(T.Cpus);
+    this.eat(T.LCurly);
     const statements: A.CpuStatement[] = [];
-    this.MANY(() => {
-      const s = this.OR((this.alts.cpusBlock ??= [
-        { ALT: () => this.SUBRULE(this.cpuStatement) },
-        { ALT: () => void this.CONSUME(T.Semicolon) },
-      ])) as A.CpuStatement | undefined;
-      if (s && !this.RECORDING_PHASE) statements.push(s);
-    });
-    this.CONSUME(T.RCurly);
-    return { kind: "cpus", statements, range: this.from(first) };
-  });
+    for (;;) {
+      if (this.is(T.Cpu)) statements.push(this.cpuStatement());
+      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
+      else break;
+    }
+    this.eat(T.RCurly);
+    return { kind: "cpus", statements, range: this.from(start) };
+  }
 
-  private cpuStatement = this.RULE("cpuStatement", (): A.CpuStatement => {
-    const first = this.CONSUME(T.Cpu);
-    const ids = this.SUBRULE(this.cpuIds);
+  private cpuStatement(): A.CpuStatement {
+    const start = this.eat(T.Cpu);
+    const ids = this.cpuIds();
     const traits: A.Name[] = [];
-    let revision: IToken | undefined;
+    let revision: A.CpuStatement["revision"];
     let boot = false;
     let late = false;
-    this.MANY(() => {
-      const t = this.OR((this.alts.cpuStatement ??= [
-        { ALT: () => this.CONSUME(T.Identifier, { LABEL: "trait" }) },
-        { ALT: () => this.CONSUME(T.RevisionLiteral) },
-        { ALT: () => this.CONSUME(T.Boot) },
-        { ALT: () => this.CONSUME(T.Late) },
-      ])) as IToken;
-      if (t.tokenType === T.Identifier) traits.push(this.word(t));
+    while (isIn(CPU_TRAIT, this.t1)) {
+      const t = this.eatOneOf(CPU_TRAIT);
+      if (t === T.Identifier) traits.push(this.lastName());
       // The first revision written is the one (to-ast.ts).
-      else if (t.tokenType === T.RevisionLiteral) revision ??= t;
-      else if (t.tokenType === T.Boot) boot = true;
-      else if (t.tokenType === T.Late) late = true;
-    });
-    const rev = revision && !this.RECORDING_PHASE ? this.nodes.revision(revision) : undefined;
+      else if (t === T.RevisionLiteral) revision ??= this.nodes.revisionAt(this.image(), this.s0);
+      else if (t === T.Boot) boot = true;
+      else late = true;
+    }
     return {
       kind: "cpu",
       first: ids.first,
       ...(ids.last ? { last: ids.last } : {}),
       traits,
-      ...(rev ? { revision: rev } : {}),
+      ...(revision ? { revision } : {}),
       boot,
       late,
-      range: this.from(first),
+      range: this.from(start),
     };
-  });
+  }
 
   // ---- kernel ---------------------------------------------------------------------------
 
-  private kernelBlock = this.RULE("kernelBlock", (): A.KernelBlock => {
-    const first = this.CONSUME(T.Kernel);
-    this.CONSUME(T.LCurly);
+  private kernelBlock(): A.KernelBlock {
+    const start = this.eat(T.Kernel);
+    this.eat(T.LCurly);
     const statements: A.KernelStatement[] = [];
-    this.MANY(() => {
-      const s = this.OR((this.alts.kernelBlock ??= [
-        { ALT: () => this.SUBRULE(this.kernelStatement) },
-        { ALT: () => void this.CONSUME(T.Semicolon) },
-      ])) as A.KernelStatement | undefined;
-      if (s && !this.RECORDING_PHASE) statements.push(s);
-    });
-    this.CONSUME(T.RCurly);
-    return { kind: "kernel", statements, range: this.from(first) };
-  });
+    for (;;) {
+      if (isIn(KERNEL_STATEMENT, this.t1)) statements.push(this.kernelStatement());
+      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
+      else break;
+    }
+    this.eat(T.RCurly);
+    return { kind: "kernel", statements, range: this.from(start) };
+  }
 
-  private kernelStatement = this.RULE("kernelStatement", (): A.KernelStatement => {
-    return this.OR((this.alts.kernelStatement ??= [
-      {
-        ALT: (): A.KernelStatement => {
-          const first = this.LA(1);
-          this.OR2((this.alts.kernelStatement2 ??= [{ ALT: () => this.CONSUME(T.Version) }, { ALT: () => this.CONSUME(T.Policy) }]));
-          const version = this.SUBRULE(this.versionName);
-          return { kind: "version", version, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.KernelStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Cmdline);
-          const s = this.CONSUME(T.StringLiteral);
-          return { kind: "cmdline", text: this.str(s), options: this.RECORDING_PHASE ? [] : this.nodes.cmdlineWords(s), range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.KernelStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Realm);
-          return { kind: "realm", range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.KernelStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Config);
-          const option = this.CONSUME(T.Identifier, { LABEL: "option" });
-          this.CONSUME(T.Equals);
-          const value = this.OR3((this.alts.kernelStatement3 ??= [
-            { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "word" }) },
-            { ALT: () => this.CONSUME(T.DecimalLiteral) },
-            { ALT: () => this.CONSUME(T.HexLiteral) },
-          ])) as IToken;
-          return { kind: "config", option: this.word(option), value: value.tokenType === T.Identifier ? this.word(value) : this.num(value), range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.KernelStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Swiotlb);
-          const size = this.SUBRULE(this.sizeValue);
-          return { kind: "swiotlb", size, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.KernelStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Kaslr);
-          this.CONSUME(T.Seed);
-          const seed = this.OR4((this.alts.kernelStatement4 ??= [{ ALT: () => this.CONSUME2(T.HexLiteral, { LABEL: "seed" }) }, { ALT: () => this.CONSUME2(T.DecimalLiteral, { LABEL: "seed" }) }])) as IToken;
-          return { kind: "kaslr-seed", seed: this.num(seed), range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.KernelStatement => {
-          const first = this.LA(1);
-          this.CONSUME(T.Alias);
-          const start = this.CONSUME3(T.Identifier, { LABEL: "aliasStart" });
-          return { kind: "alias", start: this.word(start), range: this.from(first) };
-        },
-      },
-    ])) as A.KernelStatement;
-  });
+  private kernelStatement(): A.KernelStatement {
+    const start = this.s1;
+    switch (this.t1) {
+      case T.Version:
+      case T.Policy: {
+        this.eat(this.t1);
+        const version = this.versionName();
+        return { kind: "version", version, range: this.from(start) };
+      }
+      case T.Cmdline: {
+        this.eat(T.Cmdline);
+        this.eat(T.StringLiteral);
+        const image = this.image();
+        return { kind: "cmdline", text: stringValue(image), options: this.nodes.cmdlineWordsAt(image, this.s0), range: this.from(start) };
+      }
+      case T.Realm:
+        this.eat(T.Realm);
+        return { kind: "realm", range: this.from(start) };
+      case T.Config: {
+        this.eat(T.Config);
+        this.eat(T.Identifier);
+        const option = this.lastName();
+        this.eat(T.Equals);
+        const value = this.is(T.Identifier) ? (this.eat(T.Identifier), this.lastName()) : this.address();
+        return { kind: "config", option, value, range: this.from(start) };
+      }
+      case T.Swiotlb: {
+        this.eat(T.Swiotlb);
+        const size = this.sizeValue();
+        return { kind: "swiotlb", size, range: this.from(start) };
+      }
+      case T.Kaslr: {
+        this.eat(T.Kaslr);
+        this.eat(T.Seed);
+        const seed = this.address();
+        return { kind: "kaslr-seed", seed, range: this.from(start) };
+      }
+      default: {
+        this.eat(T.Alias);
+        this.eat(T.Identifier);
+        return { kind: "alias", start: this.lastName(), range: this.from(start) };
+      }
+    }
+  }
 
   // ---- policies -------------------------------------------------------------------------
 
-  /** `policy NAME from BASE { SETTING VALUE ... }`: a kernel variant by its decision points. */
-  private policyDefinition = this.RULE("policyDefinition", (): A.PolicyDefinition => {
-    const first = this.CONSUME(T.Policy);
-    const name = this.CONSUME(T.Identifier, { LABEL: "policyName" });
-    this.CONSUME(T.From);
-    const base = this.SUBRULE(this.versionName, { LABEL: "base" });
-    this.CONSUME(T.LCurly);
+  private policyDefinition(): A.PolicyDefinition {
+    const start = this.eat(T.Policy);
+    this.eat(T.Identifier);
+    const name = this.lastName();
+    this.eat(T.From);
+    const base = this.versionName();
+    this.eat(T.LCurly);
     const settings: A.PolicySettingStatement[] = [];
-    this.MANY(() => {
-      const s = this.OR((this.alts.policyDefinition ??= [
-        { ALT: () => this.SUBRULE(this.policySetting) },
-        { ALT: () => void this.CONSUME(T.Semicolon) },
-      ])) as A.PolicySettingStatement | undefined;
-      if (s && !this.RECORDING_PHASE) settings.push(s);
-    });
-    this.CONSUME(T.RCurly);
-    return { kind: "policy", name: this.word(name), base, settings, range: this.from(first) };
-  });
+    for (;;) {
+      if (this.is(T.Identifier)) settings.push(this.policySetting());
+      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
+      else break;
+    }
+    this.eat(T.RCurly);
+    return { kind: "policy", name, base, settings, range: this.from(start) };
+  }
 
-  private policySetting = this.RULE("policySetting", (): A.PolicySettingStatement => {
-    const setting = this.CONSUME(T.Identifier, { LABEL: "setting" });
-    const value = this.OR((this.alts.policySetting ??= [
-      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "value" }) },
-      { ALT: () => this.CONSUME(T.On, { LABEL: "value" }) },
-      { ALT: () => this.CONSUME(T.DecimalLiteral, { LABEL: "value" }) },
-      { ALT: () => this.CONSUME(T.VersionLiteral, { LABEL: "value" }) },
-    ])) as IToken;
-    return { name: this.word(setting), value: this.word(value), range: this.from(setting) };
-  });
+  private policySetting(): A.PolicySettingStatement {
+    const start = this.eat(T.Identifier);
+    const name = this.lastName();
+    if (this.t1 !== T.Identifier && this.t1 !== T.On && this.t1 !== T.DecimalLiteral && this.t1 !== T.VersionLiteral) throw NOT_CLEAN;
+    this.eat(this.t1);
+    return { name, value: this.lastName(), range: this.from(start) };
+  }
 
   // ---- buffers --------------------------------------------------------------------------
 
-  // `buffer b at X size S` or `buffer b size S at X`.
-  private bufferDeclaration = this.RULE("bufferDeclaration", (): A.BufferDeclaration => {
-    const first = this.CONSUME(T.Buffer);
-    const name = this.SUBRULE(this.name);
-    const { at, size } = this.OR((this.alts.bufferDeclaration ??= [
-      {
-        ALT: () => {
-          this.CONSUME(T.At);
-          const at = this.SUBRULE(this.address);
-          this.CONSUME(T.Size);
-          return { at, size: this.SUBRULE(this.sizeValue, { LABEL: "size" }) };
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME2(T.Size);
-          const size = this.SUBRULE2(this.sizeValue, { LABEL: "size" });
-          const at = this.OPTION(() => {
-            this.CONSUME2(T.At);
-            return this.SUBRULE2(this.address);
-          });
-          return { at, size };
-        },
-      },
-    ])) as { at: Num | undefined; size: Num };
-    const align = this.OPTION2(() => {
-      this.CONSUME(T.Align);
-      return this.SUBRULE3(this.sizeValue, { LABEL: "alignment" });
-    });
-    return { kind: "buffer", name, ...(at ? { at } : {}), size, ...(align ? { align } : {}), range: this.from(first) };
-  });
+  /** `buffer b at X size S` or `buffer b size S at X`. */
+  private bufferDeclaration(): A.BufferDeclaration {
+    const start = this.eat(T.Buffer);
+    const name = this.name();
+    let at: Num | undefined;
+    let size: Num;
+    if (this.is(T.At)) {
+      this.eat(T.At);
+      at = this.address();
+      this.eat(T.Size);
+      size = this.sizeValue();
+    } else {
+      this.eat(T.Size);
+      size = this.sizeValue();
+      if (this.is(T.At)) {
+        this.eat(T.At);
+        at = this.address();
+      }
+    }
+    const align = this.is(T.Align) ? (this.eat(T.Align), this.sizeValue()) : undefined;
+    const range = this.from(start);
+    // Without spreads in the usual shapes (a spread costs several times the literal, and this
+    // runs for every declaration); the keys in the order to-ast.ts gives them.
+    if (!align) return at ? { kind: "buffer", name, at, size, range } : { kind: "buffer", name, size, range };
+    return { kind: "buffer", name, ...(at ? { at } : {}), size, align, range };
+  }
 
-  private vmallocDeclaration = this.RULE("vmallocDeclaration", (): A.VmallocDeclaration => {
-    const first = this.CONSUME(T.Vmalloc);
-    const name = this.SUBRULE(this.name);
-    const before = this.OPTION(() => {
-      this.CONSUME(T.At);
-      return this.SUBRULE(this.address);
-    });
-    this.CONSUME(T.Size);
-    const size = this.SUBRULE(this.sizeValue);
-    const after = this.OPTION2(() => {
-      this.CONSUME2(T.At);
-      return this.SUBRULE2(this.address);
-    });
+  private vmallocDeclaration(): A.VmallocDeclaration {
+    const start = this.eat(T.Vmalloc);
+    const name = this.name();
+    const before = this.is(T.At) ? (this.eat(T.At), this.address()) : undefined;
+    this.eat(T.Size);
+    const size = this.sizeValue();
+    const after = this.is(T.At) ? (this.eat(T.At), this.address()) : undefined;
     // Written twice, the first counts (to-ast.ts reads the first `address` child).
     const at = before ?? after;
-    const range = this.from(first);
+    const range = this.from(start);
     return at ? { kind: "vmalloc", name, at, size, range } : { kind: "vmalloc", name, size, range };
-  });
+  }
 
   // ---- boot -----------------------------------------------------------------------------
 
-  private bootBlock = this.RULE("bootBlock", (): A.BootBlock => {
-    const first = this.CONSUME(T.Boot);
-    this.CONSUME(T.LCurly);
+  private bootBlock(): A.BootBlock {
+    const start = this.eat(T.Boot);
+    this.eat(T.LCurly);
     const statements: A.BootStatement[] = [];
-    this.MANY(() => {
-      const s = this.OR((this.alts.bootBlock ??= [
-        { ALT: () => this.SUBRULE(this.callsAt) },
-        { ALT: () => this.SUBRULE(this.moveStatement) },
-        { ALT: () => this.SUBRULE(this.cpuEvent) },
-        { ALT: () => void this.CONSUME(T.Semicolon) },
-      ])) as A.BootStatement | undefined;
-      if (s && !this.RECORDING_PHASE) statements.push(s);
-    });
-    this.CONSUME(T.RCurly);
-    return { kind: "boot", statements, range: this.from(first) };
-  });
+    for (;;) {
+      if (isIn(STEP_REF, this.t1)) statements.push(this.callsAt());
+      else if (this.is(T.Move)) statements.push(this.moveStatement());
+      else if (this.is(T.Online) || this.is(T.Hotplug)) statements.push(this.cpuEvent());
+      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
+      else break;
+    }
+    this.eat(T.RCurly);
+    return { kind: "boot", statements, range: this.from(start) };
+  }
 
-  private callsAt = this.RULE("callsAt", (): A.BootStatement => {
-    const first = this.LA(1);
-    const when = this.SUBRULE(this.stepRef);
-    const calls = this.OR((this.alts.callsAt ??= [
-      {
-        ALT: () => {
-          this.CONSUME(T.Colon);
-          return [this.SUBRULE(this.callStatement)];
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.LCurly);
-          const list: A.CallStatement[] = [];
-          this.MANY(() => {
-            const c = this.OR2((this.alts.callsAt2 ??= [
-              { ALT: () => this.SUBRULE2(this.callStatement) },
-              { ALT: () => void this.CONSUME(T.Semicolon) },
-            ])) as A.CallStatement | undefined;
-            if (c && !this.RECORDING_PHASE) list.push(c);
-          });
-          this.CONSUME(T.RCurly);
-          return list;
-        },
-      },
-    ])) as A.CallStatement[];
-    return { kind: "calls-at", when, calls, range: this.from(first) };
-  });
+  private callsAt(): A.BootStatement {
+    const start = this.s1;
+    const when = this.stepRef();
+    let calls: A.CallStatement[];
+    if (this.is(T.Colon)) {
+      this.eat(T.Colon);
+      calls = [this.callStatement()];
+    } else {
+      this.eat(T.LCurly);
+      calls = [];
+      for (;;) {
+        if (this.is(T.Identifier)) calls.push(this.callStatement());
+        else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
+        else break;
+      }
+      this.eat(T.RCurly);
+    }
+    return { kind: "calls-at", when, calls, range: this.from(start) };
+  }
 
-  // A call ends at the end of its line (parser.ts).
-  private callStatement = this.RULE("callStatement", (): A.CallStatement => {
-    const call = this.CONSUME(T.Identifier, { LABEL: "call" });
-    const target = this.OPTION((this.gated.callStatement1 ??= { GATE: () => this.onSameLine(), DEF: () => this.SUBRULE(this.target) })) as A.Target | undefined;
-    const argument = this.OPTION2((this.gated.callStatement2 ??= { GATE: () => this.onSameLine(), DEF: () => this.CONSUME(T.DecimalLiteral, { LABEL: "argument" }) })) as IToken | undefined;
-    const cpu = this.OPTION3((this.gated.callStatement3 ??= {
-      GATE: () => this.onSameLine(),
-      DEF: () => {
-        this.CONSUME(T.On);
-        this.CONSUME(T.Cpu);
-        return this.CONSUME2(T.DecimalLiteral, { LABEL: "cpu" });
-      },
-    })) as IToken | undefined;
-    return {
-      kind: "call",
-      call: this.word(call),
-      ...(target ? { target } : {}),
-      ...(argument ? { argument: this.num(argument) } : {}),
-      ...(cpu ? { cpu: this.num(cpu) } : {}),
-      range: this.from(call),
-    };
-  });
+  /** A call ends at the end of its line (parser.ts). */
+  private callStatement(): A.CallStatement {
+    const start = this.eat(T.Identifier);
+    const name = this.lastName();
+    // Two tokens here: `call 4096 size 4K` is a target, `call 4096` an argument.
+    const target =
+      this.onSameLine() && (isIn(NAME_START, this.t1) || this.is(T.LBracket) || this.is(T.HexLiteral) || (this.is(T.DecimalLiteral) && this.t2 === T.Size)) ? this.target() : undefined;
+    const argument = this.onSameLine() && this.is(T.DecimalLiteral) ? (this.eat(T.DecimalLiteral), this.lastNumber()) : undefined;
+    let cpu: Num | undefined;
+    if (this.onSameLine() && this.is(T.On)) {
+      this.eat(T.On);
+      this.eat(T.Cpu);
+      this.eat(T.DecimalLiteral);
+      cpu = this.lastNumber();
+    }
+    const range = this.from(start);
+    // The usual shapes as plain literals (see bufferDeclaration).
+    if (!cpu) {
+      if (target && argument) return { kind: "call", call: name, target, argument, range };
+      if (target) return { kind: "call", call: name, target, range };
+      if (!argument) return { kind: "call", call: name, range };
+    }
+    return { kind: "call", call: name, ...(target ? { target } : {}), ...(argument ? { argument } : {}), ...(cpu ? { cpu } : {}), range };
+  }
 
-  private moveStatement = this.RULE("moveStatement", (): A.BootStatement => {
-    const first = this.CONSUME(T.Move);
-    const call = this.CONSUME(T.Identifier, { LABEL: "call" });
-    const rel = this.OR((this.alts.moveStatement ??= [
-      { ALT: () => this.CONSUME(T.To) },
-      { ALT: () => this.CONSUME(T.Before) },
-      { ALT: () => this.CONSUME(T.After) },
-    ])) as IToken;
-    const step = this.CONSUME2(T.Identifier, { LABEL: "step" });
-    const relation: A.StepRelation = rel.tokenType === T.Before ? "before" : rel.tokenType === T.After ? "after" : "at";
-    return {
-      kind: "move",
-      call: this.word(call),
-      when: { kind: "step-ref", relation, step: this.word(step), range: this.span(rel, step) },
-      range: this.from(first),
-    };
-  });
+  private moveStatement(): A.BootStatement {
+    const start = this.eat(T.Move);
+    this.eat(T.Identifier);
+    const call = this.lastName();
+    const rel = this.t1;
+    if (rel !== T.To && rel !== T.Before && rel !== T.After) throw NOT_CLEAN;
+    const relStart = this.eat(rel);
+    const relation = relationOf(rel);
+    this.eat(T.Identifier);
+    const step = this.lastName();
+    return { kind: "move", call, when: { kind: "step-ref", relation, step, range: this.from(relStart) }, range: this.from(start) };
+  }
 
-  private cpuEvent = this.RULE("cpuEvent", (): A.BootStatement => {
-    const first = this.OR((this.alts.cpuEvent ??= [{ ALT: () => this.CONSUME(T.Online) }, { ALT: () => this.CONSUME(T.Hotplug) }])) as IToken;
-    this.CONSUME(T.Cpu);
-    const ids = this.SUBRULE(this.cpuIds);
-    const when = this.SUBRULE(this.stepRef);
-    const event = first.tokenType === T.Hotplug ? "hotplug" : "online";
-    return { kind: "cpu-event", event, first: ids.first, ...(ids.last ? { last: ids.last } : {}), when, range: this.from(first) };
-  });
+  private cpuEvent(): A.BootStatement {
+    const start = this.s1;
+    const event = this.is(T.Hotplug) ? "hotplug" : "online";
+    this.eat(this.t1!);
+    this.eat(T.Cpu);
+    const ids = this.cpuIds();
+    const when = this.stepRef();
+    return { kind: "cpu-event", event, first: ids.first, ...(ids.last ? { last: ids.last } : {}), when, range: this.from(start) };
+  }
 
   // ---- expectations ---------------------------------------------------------------------
 
   /** One item per expectation: `expect under V { A; B }` gives two, each scoped to V (to-ast.ts `expectItems`). */
-  private expectItem = this.RULE("expectItem", () => {
-    const first = this.CONSUME(T.Expect);
-    const { under, made, block } = this.OR((this.alts.expectItem ??= [
-      {
-        ALT: () => {
-          this.CONSUME(T.Under);
-          const under = [this.SUBRULE(this.versionName, { LABEL: "under" })];
-          this.MANY(() => {
-            this.CONSUME(T.Comma);
-            under.push(this.SUBRULE2(this.versionName, { LABEL: "under" }));
-          });
-          const body = this.OR2((this.alts.expectItem2 ??= [
-            {
-              ALT: () => {
-                this.CONSUME(T.Colon);
-                return { made: [this.SUBRULE(this.expectation)], block: false };
-              },
-            },
-            {
-              ALT: () => {
-                this.CONSUME(T.LCurly);
-                const made: Made[] = [];
-                this.MANY2(() => {
-                  const m = this.OR3((this.alts.expectItem3 ??= [{ ALT: () => this.SUBRULE2(this.expectation) }, { ALT: () => void this.CONSUME(T.Semicolon) }])) as Made | undefined;
-                  if (m && !this.RECORDING_PHASE) made.push(m);
-                });
-                this.CONSUME(T.RCurly);
-                return { made, block: true };
-              },
-            },
-          ])) as { made: Made[]; block: boolean };
-          return { under, ...body };
-        },
-      },
-      { ALT: () => ({ under: undefined, made: [this.SUBRULE3(this.expectation)], block: false }) },
-    ])) as { under: A.Name[] | undefined; made: Made[]; block: boolean };
-    if (this.RECORDING_PHASE) return;
-    const whole = this.from(first);
+  private expectItem(): void {
+    const start = this.eat(T.Expect);
+    const made: Made[] = [];
+    let under: A.Name[] | undefined;
+    let block = false;
+    if (this.is(T.Under)) {
+      this.eat(T.Under);
+      under = [this.versionName()];
+      while (this.is(T.Comma)) {
+        this.eat(T.Comma);
+        under.push(this.versionName());
+      }
+      if (this.is(T.Colon)) {
+        this.eat(T.Colon);
+        made.push(this.expectation());
+      } else {
+        this.eat(T.LCurly);
+        block = true;
+        for (;;) {
+          if (isIn(EXPECTATION_START, this.t1)) made.push(this.expectation());
+          else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
+          else break;
+        }
+        this.eat(T.RCurly);
+      }
+    } else {
+      if (!isIn(EXPECTATION_START, this.t1)) throw NOT_CLEAN;
+      made.push(this.expectation());
+    }
+    const whole = this.from(start);
     for (const m of made) {
       // A lone expectation spans the whole item (`expect` included); one in a block spans itself.
-      if (m.kind === "expect-ptdump") this.items.push({ ...m.item, range: under && block ? m.item.range : whole });
-      else if (m.expectation) this.items.push({ kind: "expect", expectation: m.expectation, ...(under ? { under } : {}), range: under && block ? m.range : whole });
+      const range = under && block ? m.range : whole;
+      if (m.kind === "expect-ptdump") this.items.push({ ...m.item, range });
+      else if (m.expectation) this.items.push({ kind: "expect", expectation: m.expectation, ...(under ? { under } : {}), range });
     }
-  });
+  }
 
-  private expectation = this.RULE("expectation", (): Made => {
-    return this.OR((this.alts.expectation ??= [
-      {
-        ALT: (): Made => {
-          const first = this.LA(1);
-          this.CONSUME(T.Pagetables);
-          const count = this.CONSUME(T.DecimalLiteral, { LABEL: "pagetableCount" });
-          const when = this.OPTION(() => this.SUBRULE(this.stepRef));
-          return { kind: "expect", expectation: { kind: "pagetables", count: this.num(count), ...(when ? { when } : {}) }, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): Made => {
-          const first = this.LA(1);
-          this.CONSUME(T.Warns);
-          const count = this.CONSUME2(T.DecimalLiteral, { LABEL: "warnCount" });
-          const when = this.OPTION2(() => this.SUBRULE2(this.stepRef));
-          return { kind: "expect", expectation: { kind: "warns", count: this.num(count), ...(when ? { when } : {}) }, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): Made | undefined => {
-          const first = this.LA(1);
-          const region = this.SUBRULE(this.region);
-          const then = this.SUBRULE(this.rangeExpectation);
-          if (this.RECORDING_PHASE) return undefined;
-          return { kind: "expect", expectation: then({ kind: "region", region, range: region.range }), range: this.from(first) };
-        },
-      },
-      {
-        // `expect ptdump matches "dump.txt" [RANGE]`: the name `ptdump` then `matches`.
-        GATE: () => this.LA(2).tokenType === T.Matches,
-        ALT: (): Made => {
-          const first = this.LA(1);
-          const view = this.CONSUME(T.Identifier, { LABEL: "dumpView" });
-          this.CONSUME(T.Matches);
-          const file = this.CONSUME(T.StringLiteral, { LABEL: "dumpFile" });
-          const region = this.OPTION4(() => this.SUBRULE2(this.region, { LABEL: "dumpRange" }));
-          const item: A.ExpectPtdumpItem = {
-            kind: "expect-ptdump",
-            view: this.word(view),
-            file: this.str(file),
-            fileRange: this.span(file, file),
-            ...(region ? { region } : {}),
-            range: this.from(first),
-          };
-          return { kind: "expect-ptdump", item };
-        },
-      },
-      {
-        ALT: (): Made | undefined => {
-          const first = this.LA(1);
-          const name = this.SUBRULE(this.name, { LABEL: "subject" });
-          const index = this.OPTION3(() => this.SUBRULE(this.pageIndex));
-          const then = this.OR2((this.alts.expectation2 ??= [
-            { ALT: () => this.SUBRULE2(this.rangeExpectation) },
-            { ALT: () => this.SUBRULE(this.callExpectation) },
-          ])) as Subject;
-          if (this.RECORDING_PHASE) return undefined;
-          return { kind: "expect", expectation: then(this.bufferTarget(name, index)), range: this.from(first) };
-        },
-      },
-    ])) as Made;
-  });
+  private expectation(): Made {
+    const start = this.s1;
+    const t = this.t1;
+    if (t === T.Pagetables || t === T.Warns) {
+      this.eat(t);
+      this.eat(T.DecimalLiteral);
+      const count = this.lastNumber();
+      const when = isIn(STEP_REF, this.t1) ? this.stepRef() : undefined;
+      const expectation: A.Expectation = t === T.Pagetables ? { kind: "pagetables", count, ...(when ? { when } : {}) } : { kind: "warns", count, ...(when ? { when } : {}) };
+      return { kind: "expect", expectation, range: this.from(start) };
+    }
+    if (isIn(REGION_START, t)) {
+      const region = this.region();
+      const then = this.rangeExpectation();
+      return { kind: "expect", expectation: then({ kind: "region", region, range: region.range }), range: this.from(start) };
+    }
+    // Two tokens here: `ptdump matches "dump.txt"` (the alternative's gate), else a subject name.
+    if (t === T.Identifier && this.t2 === T.Matches) {
+      this.eat(T.Identifier);
+      const view = this.lastName();
+      this.eat(T.Matches);
+      this.eat(T.StringLiteral);
+      const fileImage = this.image();
+      const fileRange = this.from(this.s0);
+      const region = isIn(REGION_START, this.t1) ? this.region() : undefined;
+      const item: A.ExpectPtdumpItem = { kind: "expect-ptdump", view, file: stringValue(fileImage), fileRange, ...(region ? { region } : {}), range: this.from(start) };
+      return { kind: "expect-ptdump", item, range: item.range };
+    }
+    const name = this.name();
+    const index = this.is(T.IndexOpen) ? this.pageIndex() : undefined;
+    const then = this.is(T.Leaf) || this.is(T.Is) ? this.rangeExpectation() : this.callExpectation();
+    return { kind: "expect", expectation: then(this.bufferTarget(name, index)), range: this.from(start) };
+  }
 
-  private rangeExpectation = this.RULE("rangeExpectation", (): Subject => {
-    const what = this.OR((this.alts.rangeExpectation ??= [
-      {
-        ALT: () => {
-          this.CONSUME(T.Leaf);
-          return { size: this.SUBRULE(this.sizeValue) };
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Is);
-          const attributes = [this.word(this.CONSUME(T.Identifier, { LABEL: "attribute" }))];
-          this.MANY(() => {
-            this.CONSUME(T.Comma);
-            attributes.push(this.word(this.CONSUME2(T.Identifier, { LABEL: "attribute" })));
-          });
-          return { attributes };
-        },
-      },
-    ])) as { size?: Num; attributes?: A.Name[] };
-    const when = this.OPTION(() => this.SUBRULE(this.stepRef));
+  private rangeExpectation(): (target: A.Target) => A.Expectation {
+    let size: Num | undefined;
+    const attributes: A.Name[] = [];
+    if (this.is(T.Leaf)) {
+      this.eat(T.Leaf);
+      size = this.sizeValue();
+    } else {
+      this.eat(T.Is);
+      this.eat(T.Identifier);
+      attributes.push(this.lastName());
+      while (this.is(T.Comma)) {
+        this.eat(T.Comma);
+        this.eat(T.Identifier);
+        attributes.push(this.lastName());
+      }
+    }
+    const when = isIn(STEP_REF, this.t1) ? this.stepRef() : undefined;
     return (target) =>
-      what.size
-        ? { kind: "leaf", target, size: what.size, ...(when ? { when } : {}) }
-        : { kind: "attributes", target, attributes: what.attributes!, ...(when ? { when } : {}) };
-  });
+      size ? { kind: "leaf", target, size, ...(when ? { when } : {}) } : { kind: "attributes", target, attributes, ...(when ? { when } : {}) };
+  }
 
-  private callExpectation = this.RULE("callExpectation", (): Subject => {
-    const target = this.OPTION(() => this.SUBRULE(this.target));
-    const when = this.OPTION2(() => this.SUBRULE(this.stepRef));
-    const outcomes = this.OR((this.alts.callExpectation ??= [
-      {
-        ALT: (): A.CallOutcome[] => {
-          this.CONSUME(T.EqualsEquals);
-          const first = this.LA(1);
-          const value = this.SUBRULE(this.returnCode);
-          return [{ field: "returns", value, range: this.from(first) }];
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Colon);
-          const list = [this.SUBRULE(this.callOutcome)];
-          this.MANY(() => {
-            this.CONSUME(T.Comma);
-            list.push(this.SUBRULE2(this.callOutcome));
-          });
-          return list;
-        },
-      },
-    ])) as A.CallOutcome[];
+  private callExpectation(): (subject: A.Target) => A.Expectation | undefined {
+    const target = isIn(TARGET_START, this.t1) ? this.target() : undefined;
+    const when = isIn(STEP_REF, this.t1) ? this.stepRef() : undefined;
+    const outcomes: A.CallOutcome[] = [];
+    if (this.is(T.EqualsEquals)) {
+      this.eat(T.EqualsEquals);
+      const start = this.s1;
+      const value = this.returnCode();
+      outcomes.push({ field: "returns", value, range: this.from(start) });
+    } else {
+      this.eat(T.Colon);
+      outcomes.push(this.callOutcome());
+      while (this.is(T.Comma)) {
+        this.eat(T.Comma);
+        outcomes.push(this.callOutcome());
+      }
+    }
     // `expect buf[0] == 0` has no call name: the parser accepts it, the AST cannot (to-ast.ts).
     return (subject) =>
       subject.kind !== "buffer" || subject.pages
         ? undefined
         : { kind: "call-result", call: subject.name, ...(target ? { target } : {}), ...(when ? { when } : {}), outcomes };
-  });
+  }
 
-  private returnCode = this.RULE("returnCode", (): A.NumberLiteral | A.Name => {
-    const t = this.OR((this.alts.returnCode ??= [{ ALT: () => this.CONSUME(T.ErrnoLiteral) }, { ALT: () => this.CONSUME(T.DecimalLiteral) }])) as IToken;
-    return t.tokenType === T.ErrnoLiteral ? this.word(t) : this.num(t);
-  });
+  private returnCode(): A.NumberLiteral | A.Name {
+    if (this.is(T.ErrnoLiteral)) {
+      this.eat(T.ErrnoLiteral);
+      return this.lastName();
+    }
+    this.eat(T.DecimalLiteral);
+    return this.lastNumber();
+  }
 
-  private callOutcome = this.RULE("callOutcome", (): A.CallOutcome => {
-    return this.OR((this.alts.callOutcome ??= [
-      {
-        ALT: (): A.CallOutcome => {
-          const first = this.LA(1);
-          this.CONSUME(T.Returns);
-          const value = this.SUBRULE(this.returnCode);
-          return { field: "returns", value, range: this.from(first) };
-        },
-      },
-      {
-        ALT: (): A.CallOutcome => {
-          const first = this.LA(1);
-          const f = this.OR2((this.alts.callOutcome2 ??= [
-            { ALT: () => this.CONSUME(T.Warns) },
-            { ALT: () => this.CONSUME(T.Pages) },
-            { ALT: () => this.CONSUME(T.Flushes) },
-            { ALT: () => this.CONSUME(T.Splits) },
-          ])) as IToken;
-          const count = this.CONSUME(T.DecimalLiteral, { LABEL: "count" });
-          const field: A.CallOutcomeField = f.tokenType === T.Warns ? "warns" : f.tokenType === T.Pages ? "pages" : f.tokenType === T.Flushes ? "flushes" : "splits";
-          return { field, value: this.num(count), range: this.from(first) };
-        },
-      },
-    ])) as A.CallOutcome;
-  });
+  private callOutcome(): A.CallOutcome {
+    const start = this.s1;
+    if (this.is(T.Returns)) {
+      this.eat(T.Returns);
+      const value = this.returnCode();
+      return { field: "returns", value, range: this.from(start) };
+    }
+    const t = this.t1;
+    const field: A.CallOutcomeField | undefined = t === T.Warns ? "warns" : t === T.Pages ? "pages" : t === T.Flushes ? "flushes" : t === T.Splits ? "splits" : undefined;
+    if (!field) throw NOT_CLEAN;
+    this.eat(t!);
+    this.eat(T.DecimalLiteral);
+    return { field, value: this.lastNumber(), range: this.from(start) };
+  }
 
   // ---- output commands ------------------------------------------------------------------
 
-  // `show ptdump RANGE, stats`: one range for the item, the last one written (to-ast.ts).
-  private showItem = this.RULE("showItem", (): A.ShowItem => {
-    const first = this.CONSUME(T.Show);
-    const views = [this.word(this.CONSUME(T.Identifier, { LABEL: "view" }))];
-    let target = this.OPTION(() => this.SUBRULE(this.target));
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      views.push(this.word(this.CONSUME2(T.Identifier, { LABEL: "view" })));
-      target = this.OPTION2(() => this.SUBRULE2(this.target)) ?? target;
-    });
-    const when = this.OPTION3(() => this.SUBRULE(this.stepRef));
-    return { kind: "show", views, ...(target ? { target } : {}), ...(when ? { when } : {}), range: this.from(first) };
-  });
-
-  private chartItem = this.RULE("chartItem", (): A.ChartItem => {
-    const first = this.CONSUME(T.Chart);
-    const chart = this.OR((this.alts.chartItem ??= [
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "chart" }) },
-      { ALT: () => this.CONSUME(T.Pagetables, { LABEL: "chart" }) },
-      { ALT: () => this.CONSUME(T.Compare, { LABEL: "chart" }) },
-    ])) as IToken;
-    const target = this.OPTION(() => this.SUBRULE(this.target));
-    const when = this.OPTION2(() => this.SUBRULE(this.stepRef));
-    return { kind: "chart", chart: this.word(chart), ...(target ? { target } : {}), ...(when ? { when } : {}), range: this.from(first) };
-  });
-
-  private compareItem = this.RULE("compareItem", (): A.CompareItem => {
-    const first = this.CONSUME(T.Compare);
-    const versions = [this.SUBRULE(this.versionName)];
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      versions.push(this.SUBRULE2(this.versionName));
-    });
-    return { kind: "compare", versions, range: this.from(first) };
-  });
-
-  private sweepItem = this.RULE("sweepItem", (): A.SweepItem => {
-    const first = this.CONSUME(T.Sweep);
-    const axes = [this.SUBRULE(this.sweepAxis)];
-    this.MANY(() => {
-      this.CONSUME(T.By);
-      axes.push(this.SUBRULE2(this.sweepAxis));
-    });
-    return { kind: "sweep", axes, range: this.from(first) };
-  });
-
-  private sweepAxis = this.RULE("sweepAxis", (): A.SweepAxis => {
-    const first = this.LA(1);
-    // `policy` starts a top-level item, so it is not a soft keyword: name it here.
-    const axis = this.OR((this.alts.sweepAxis ??= [{ ALT: () => this.SUBRULE(this.name, { LABEL: "axis" }) }, { ALT: () => this.word(this.CONSUME(T.Policy, { LABEL: "policyAxis" })) }])) as A.Name;
-    const which = this.OPTION(() => this.OR2((this.alts.sweepAxis2 ??= [{ ALT: () => this.CONSUME(T.At) }, { ALT: () => this.CONSUME(T.Size) }])) as IToken);
-    const { span, values } = this.OR3((this.alts.sweepAxis3 ??= [
-      // `its_prop at 0x1_0000_0000..0x2_0000_0000 step 2M`: every STEP from the first up to the second.
-      { ALT: () => ({ span: this.SUBRULE(this.sweepRange), values: [] }) },
-      {
-        ALT: () => {
-          const values = [this.SUBRULE(this.sweepValue)];
-          this.MANY(() => {
-            this.CONSUME(T.Comma);
-            values.push(this.SUBRULE2(this.sweepValue));
-          });
-          return { span: undefined, values };
-        },
-      },
-    ])) as { span: A.SweepSpan | undefined; values: A.SweepValue[] };
-    const kind = { address: which?.tokenType === T.At, ...(which?.tokenType === T.Size ? { size: true } : {}) };
-    const range = this.from(first);
-    return span ? { axis, ...kind, values: [], span, range } : { axis, ...kind, values, range };
-  });
-
-  private sweepRange = this.RULE("sweepRange", (): A.SweepSpan => {
-    const first = this.LA(1);
-    const from = this.SUBRULE(this.sizeValue, { LABEL: "from" });
-    this.CONSUME(T.DotDot);
-    const to = this.SUBRULE2(this.sizeValue, { LABEL: "to" });
-    this.CONSUME(T.Step);
-    const step = this.SUBRULE3(this.sizeValue, { LABEL: "step" });
-    return { from, to, step, range: this.from(first) };
-  });
-
-  private sweepValue = this.RULE("sweepValue", (): A.SweepValue => {
-    const t = this.OR((this.alts.sweepValue ??= [
-      { ALT: () => this.CONSUME(T.VersionLiteral) },
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.CONSUME(T.SizeLiteral) },
-      { ALT: () => this.CONSUME(T.HexLiteral) },
-      { ALT: () => this.CONSUME(T.DecimalLiteral) },
-      { ALT: () => this.CONSUME(T.On) },
-    ])) as IToken;
-    const word = t.tokenType === T.Identifier || t.tokenType === T.VersionLiteral || t.tokenType === T.On;
-    return word ? this.word(t) : this.num(t);
-  });
-
-  private runItem = this.RULE("runItem", (): A.RunItem => {
-    const first = this.CONSUME(T.Run);
-    const version = this.OPTION(() => {
-      this.OPTION2(() =>
-        this.OR((this.alts.runItem ??= [{ ALT: () => this.CONSUME(T.Policy) }, { ALT: () => this.CONSUME(T.Version) }])),
-      );
-      return this.SUBRULE(this.versionName);
-    });
-    return { kind: "run", ...(version ? { version } : {}), range: this.from(first) };
-  });
-
-  private printItem = this.RULE("printItem", (): A.PrintItem => {
-    const first = this.CONSUME(T.Print);
-    const s = this.CONSUME(T.StringLiteral);
-    return { kind: "print", text: this.str(s), range: this.from(first) };
-  });
-
-  // `load ptdump "dump.txt" as NAME`: a real dump to show beside the simulation.
-  private loadItem = this.RULE("loadItem", (): A.LoadItem => {
-    const first = this.CONSUME(T.Load);
-    const what = this.CONSUME(T.Identifier, { LABEL: "what" });
-    const file = this.CONSUME(T.StringLiteral, { LABEL: "file" });
-    this.CONSUME(T.As);
-    const alias = this.CONSUME2(T.Identifier, { LABEL: "alias" });
-    return { kind: "load", what: this.word(what), file: this.str(file), fileRange: this.span(file, file), name: this.word(alias), range: this.from(first) };
-  });
-}
-
-let parser: CleanParser | undefined;
-
-/** The one CleanParser, built on first use (building records its grammar: a few milliseconds). */
-export function cleanParser(): CleanParser {
-  return (parser ??= new CleanParser());
-}
-
-/** The items of `tokens` (a clean lexing of `text`), or undefined at the first syntax error. */
-export function parseClean(tokens: IToken[], text: string, source: string, lines: LineTable): A.TopLevelItem[] | undefined {
-  const p = cleanParser();
-  p.sourceText = text;
-  p.nodes = new AstNodes(source, lines);
-  p.items = [];
-  p.input = tokens;
-  try {
-    p.scenario();
-    return p.errors.length === 0 ? p.items : undefined;
-  } finally {
-    p.items = [];
-    p.input = [];
-    p.sourceText = "";
+  /** `show ptdump RANGE, stats`: one range for the item, the last one written (to-ast.ts). */
+  private showItem(): A.ShowItem {
+    const start = this.eat(T.Show);
+    this.eat(T.Identifier);
+    const views = [this.lastName()];
+    let target = isIn(TARGET_START, this.t1) ? this.target() : undefined;
+    while (this.is(T.Comma)) {
+      this.eat(T.Comma);
+      this.eat(T.Identifier);
+      views.push(this.lastName());
+      if (isIn(TARGET_START, this.t1)) target = this.target();
+    }
+    const when = isIn(STEP_REF, this.t1) ? this.stepRef() : undefined;
+    return { kind: "show", views, ...(target ? { target } : {}), ...(when ? { when } : {}), range: this.from(start) };
   }
+
+  private chartItem(): A.ChartItem {
+    const start = this.eat(T.Chart);
+    if (!this.is(T.Identifier) && !this.is(T.Pagetables) && !this.is(T.Compare)) throw NOT_CLEAN;
+    this.eat(this.t1!);
+    const chart = this.lastName();
+    const target = isIn(TARGET_START, this.t1) ? this.target() : undefined;
+    const when = isIn(STEP_REF, this.t1) ? this.stepRef() : undefined;
+    return { kind: "chart", chart, ...(target ? { target } : {}), ...(when ? { when } : {}), range: this.from(start) };
+  }
+
+  private compareItem(): A.CompareItem {
+    const start = this.eat(T.Compare);
+    const versions = [this.versionName()];
+    while (this.is(T.Comma)) {
+      this.eat(T.Comma);
+      versions.push(this.versionName());
+    }
+    return { kind: "compare", versions, range: this.from(start) };
+  }
+
+  private sweepItem(): A.SweepItem {
+    const start = this.eat(T.Sweep);
+    const axes = [this.sweepAxis()];
+    while (this.is(T.By)) {
+      this.eat(T.By);
+      axes.push(this.sweepAxis());
+    }
+    return { kind: "sweep", axes, range: this.from(start) };
+  }
+
+  private sweepAxis(): A.SweepAxis {
+    const start = this.s1;
+    // `policy` starts a top-level item, so it is not a soft keyword: named here.
+    const axis = this.is(T.Policy) ? (this.eat(T.Policy), this.lastName()) : this.name();
+    const which = this.is(T.At) || this.is(T.Size) ? this.t1 : undefined;
+    if (which) this.eat(which);
+    const kind = { address: which === T.At, ...(which === T.Size ? { size: true } : {}) };
+    // Two tokens here: `A..B step S` is a range of values, `A, B` a list.
+    if (isIn(SIZE_VALUE, this.t1) && this.t2 === T.DotDot) {
+      const span = this.sweepRange();
+      return { axis, ...kind, values: [], span, range: this.from(start) };
+    }
+    const values = [this.sweepValue()];
+    while (this.is(T.Comma)) {
+      this.eat(T.Comma);
+      values.push(this.sweepValue());
+    }
+    return { axis, ...kind, values, range: this.from(start) };
+  }
+
+  private sweepRange(): A.SweepSpan {
+    const start = this.s1;
+    const from = this.sizeValue();
+    this.eat(T.DotDot);
+    const to = this.sizeValue();
+    this.eat(T.Step);
+    const step = this.sizeValue();
+    return { from, to, step, range: this.from(start) };
+  }
+
+  private sweepValue(): A.SweepValue {
+    const t = this.eatOneOf(SWEEP_VALUE);
+    return t === T.Identifier || t === T.VersionLiteral || t === T.On ? this.lastName() : this.lastNumber();
+  }
+
+  private runItem(): A.RunItem {
+    const start = this.eat(T.Run);
+    let version: A.Name | undefined;
+    if (this.is(T.Policy) || this.is(T.Version) || this.is(T.VersionLiteral) || this.is(T.Identifier)) {
+      if (this.is(T.Policy) || this.is(T.Version)) this.eat(this.t1!);
+      version = this.versionName();
+    }
+    return { kind: "run", ...(version ? { version } : {}), range: this.from(start) };
+  }
+
+  private printItem(): A.PrintItem {
+    const start = this.eat(T.Print);
+    this.eat(T.StringLiteral);
+    return { kind: "print", text: stringValue(this.image()), range: this.from(start) };
+  }
+
+  /** `load ptdump "dump.txt" as NAME`: a real dump to show beside the simulation. */
+  private loadItem(): A.LoadItem {
+    const start = this.eat(T.Load);
+    this.eat(T.Identifier);
+    const what = this.lastName();
+    this.eat(T.StringLiteral);
+    const file = stringValue(this.image());
+    const fileRange = this.from(this.s0);
+    this.eat(T.As);
+    this.eat(T.Identifier);
+    const name = this.lastName();
+    return { kind: "load", what, file, fileRange, name, range: this.from(start) };
+  }
+}
+
+/** What one expectation makes: an `expect` (its expectation; none for `expect buf[0] == 0`), or an `expect ptdump` item. */
+type Made =
+  | { readonly kind: "expect"; readonly expectation: A.Expectation | undefined; readonly range: A.SourceRange }
+  | { readonly kind: "expect-ptdump"; readonly item: A.ExpectPtdumpItem; readonly range: A.SourceRange };
+
+/** The items and comments of `text`, or undefined when it is not clean (see the top of this file). */
+export function parseClean(text: string, source: string, lines: LineTable): { items: A.TopLevelItem[]; comments: A.CommentNode[] } | undefined {
+  const parser = new CleanParser(text, source, lines);
+  try {
+    parser.scenario();
+  } catch (e) {
+    if (e === NOT_CLEAN) return undefined;
+    throw e;
+  }
+  return { items: parser.items, comments: parser.comments };
 }

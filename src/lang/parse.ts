@@ -6,11 +6,10 @@ import { EOF } from "chevrotain";
 import type { Scenario, SourceRange, TopLevelItem } from "./ast.js";
 import { diagnosticAt, type Diagnostic } from "./diagnostic.js";
 import { msg } from "./messages.js";
-import { linmapLexer } from "./tokens.js";
+import { UNIT_LIKE, linmapLexer } from "./tokens.js";
 import { MAX_SYNTAX_ERRORS, parseTokens } from "./parser.js";
-import { AstBuilder } from "./to-ast.js";
+import { AstBuilder, wholeText } from "./to-ast.js";
 import { LineTable } from "./line-table.js";
-import { lexClean } from "./clean-lexer.js";
 import { parseClean } from "./clean-parser.js";
 import type { ItemCstNode } from "./cst.js";
 
@@ -60,8 +59,6 @@ interface Hint {
   readonly suggestion: string;
 }
 
-const UNIT_LIKE = /^([KMGTP])(?:B|iB|b|ib)?$|^([kmgtp])(?:i?b)?$/;
-
 /** `2GB` (sizes use K, M, G, T, P) and `7.1` (versions are written v7.1). */
 function firstUseHints(text: string, tokens: readonly IToken[]): Hint[] {
   const hints: Hint[] = [];
@@ -101,10 +98,8 @@ function lexerInput(text: string): string {
 
 /** The AST of `text` when it has nothing to report (no lexer error, first-use hint or syntax error). */
 export function parseCleanly(text: string, source = "<input>", lines = new LineTable(text)): Scenario | undefined {
-  const clean = lexClean(lexerInput(text));
-  if (!clean || firstUseHints(text, clean.tokens).length > 0) return undefined;
-  const items = parseClean(clean.tokens, text, source, lines);
-  return items && new AstBuilder(source, lines).scenario(items, clean.comments, text.length);
+  const clean = parseClean(lexerInput(text), source, lines);
+  return clean && { kind: "scenario", items: clean.items, comments: clean.comments, range: wholeText(source, text.length) };
 }
 
 /** Parses with error recovery: every diagnostic, and the AST of what could be read. */

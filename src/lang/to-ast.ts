@@ -152,12 +152,11 @@ export class AstBuilder {
   }
 
   scenario(items: A.TopLevelItem[], comments: readonly IToken[], textLength: number): A.Scenario {
-    const end = { line: 1, column: 1, offset: textLength };
     return {
       kind: "scenario",
       items,
       comments: comments.map((t) => ({ text: t.image, range: this.rangeOfTokens(t, t) })),
-      range: { source: this.source, start: { line: 1, column: 1, offset: 0 }, end },
+      range: wholeText(this.source, textLength),
     };
   }
 
@@ -602,4 +601,9 @@ export class AstBuilder {
     if (!range || !what || !name || !this.isRealToken(file)) return undefined;
     return { kind: "load", what, file: this.stringValue(file), fileRange: this.rangeOfTokens(file, file), name, range };
   }
+}
+
+/** A scenario's range: the whole text, its end at line 1 column 1 (as the parser always gave it). */
+export function wholeText(source: string, textLength: number): A.SourceRange {
+  return { source, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: textLength } };
 }

@@ -132,6 +132,9 @@ export const KEYWORDS: readonly TokenType[] = [
   Under,
 ];
 
+/** A name that a first-time user means as a size unit when written right after a number (`2GB`, `4kb`): parse.ts hints at it. */
+export const UNIT_LIKE = /^([KMGTP])(?:B|iB|b|ib)?$|^([kmgtp])(?:i?b)?$/;
+
 /** The words of the language, for completion and the TextMate grammar. */
 export const KEYWORD_WORDS: readonly string[] = KEYWORDS.map((k) => (k.LABEL ?? k.name).replace(/'/g, ""));
 
