@@ -13,6 +13,8 @@ import { formatItemText, type LayoutPlacement, type ScenarioLayout } from "../la
 
 const RELATIONS: readonly StepRelation[] = ["before", "at", "after"];
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 function sourceRef(r: A.SourceRange): SourceRef {
   return { source: r.source, line: r.start.line, column: r.start.column };
 }
@@ -131,13 +133,14 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
         const info = findCall(c.call.text);
         if (!info) continue;
         const cpu = c.cpu ? Number(c.cpu.value) : undefined;
+        // Absent and undefined are the same to `emit` (and a literal without spreads is several times cheaper).
         group.push({
           kind: "call",
           call: {
             call: info.name,
-            ...(c.target ? { target: c.target } : {}),
-            ...(c.argument ? { argument: Number(c.argument.value) } : {}),
-            ...(cpu !== undefined && known.has(cpu) ? { cpu } : {}),
+            target: c.target,
+            argument: c.argument ? Number(c.argument.value) : undefined,
+            cpu: cpu !== undefined && known.has(cpu) ? cpu : undefined,
             step: s.when.step.text,
             relation: s.when.relation,
             origin: "scenario",
@@ -169,10 +172,12 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
     placements.push(out);
     return out;
   };
-  for (const p of layout.placements) if (p.allocator === "fixed") record(p);
+  // The fixed placements first, as the layout made them (a name of the layout is never
+  // recorded twice, so they need no entry in `placed`).
+  for (const p of layout.placements) if (p.allocator === "fixed") placements.push(p);
   const named = (name: string): Placement | undefined => {
     const p = layout.byName.get(name);
-    return p && record(p);
+    return p && (p.allocator === "fixed" ? p : record(p));
   };
   const declared = layout.declared;
 
@@ -222,19 +227,14 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
     const id = nextId++;
     const target = resolveTarget(c, id);
     if (!target) return;
-    const callEvent: CallEvent = {
-      kind: "call",
-      id,
-      call: c.call,
-      target,
-      ...(c.argument !== undefined ? { argument: c.argument } : {}),
-      cpu: c.cpu ?? boot.id,
-      step: c.step,
-      relation: c.relation,
-      origin: c.origin,
-      ...(c.source ? { source: c.source } : {}),
-      ...(c.kernelTarget === "kfence_init_pool" && target.kind === "range" ? { each: { of: "kfence_init_pool" as const, ranges: kfenceProtectedPages(target.range, pageSize) } } : {}),
-    };
+    const { call, step, relation, origin } = c;
+    const cpu = c.cpu ?? boot.id;
+    // The optional fields in their place without spreads (this runs for every call): the
+    // argument by one literal or the other, the source and `each` appended.
+    const callEvent: Writable<CallEvent> =
+      c.argument !== undefined ? { kind: "call", id, call, target, argument: c.argument, cpu, step, relation, origin } : { kind: "call", id, call, target, cpu, step, relation, origin };
+    if (c.source) callEvent.source = c.source;
+    if (c.kernelTarget === "kfence_init_pool" && target.kind === "range") callEvent.each = { of: "kfence_init_pool", ranges: kfenceProtectedPages(target.range, pageSize) };
     plan.push(callEvent);
   };
   for (const step of BOOT_STEPS) {

@@ -35,9 +35,15 @@ export function isExactRevalidation(k: LinuxKernel, m: Masks): boolean {
 /** Lowest set bit index, as __ffs(). */
 function ffs(v: bigint): bigint {
   if (v === 0n) return 64n;
+  // 32 bits at a time, then within them: a page-aligned address took a BigInt shift (an
+  // allocation) per zero bit, twice per call.
   let n = 0n;
-  while (((v >> n) & 1n) === 0n) n++;
-  return n;
+  while ((v & 0xffff_ffffn) === 0n) {
+    v >>= 32n;
+    n += 32n;
+  }
+  const low = Number(v & 0xffff_ffffn);
+  return n + BigInt(31 - Math.clz32(low & -low));
 }
 
 /** split_kernel_leaf_mapping(start, end) (domain.md §3.3), with the policy's checks. */

@@ -4,18 +4,19 @@ import type * as A from "../ast.js";
 import { msg } from "../messages.js";
 import { contains, overlaps, type CheckContext } from "./context.js";
 import { DisjointSpans } from "./disjoint-spans.js";
+import { declarationsOf } from "./layout.js";
 import { checkPageSize, checkRegion } from "./regions.js";
 
-export function checkBufferDeclarations(ctx: CheckContext, items: readonly A.TopLevelItem[]): void {
+export function checkBufferDeclarations(ctx: CheckContext, ast: A.Scenario): void {
   const fixed = new DisjointSpans();
-  for (const item of items) {
+  ctx.buffers = declarationsOf(ast);
+  for (const item of ast.items) {
     if (item.kind !== "buffer" && item.kind !== "vmalloc") continue;
-    const prior = ctx.buffers.get(item.name.text);
-    if (prior) {
-      ctx.report(item.name.range, msg.bufferDuplicate(item.name.text, prior.decl.range.start.line));
+    const first = ctx.buffers.get(item.name.text)!;
+    if (first !== item) {
+      ctx.report(item.name.range, msg.bufferDuplicate(item.name.text, first.range.start.line));
       continue;
     }
-    ctx.buffers.set(item.name.text, { decl: item });
     if (item.kind === "vmalloc" && !item.at) {
       checkPageSize(ctx, `vmalloc '${item.name.text}'`, item.size);
       continue;

@@ -24,10 +24,6 @@ export interface DefinedPolicy {
   readonly settings: PolicySettings;
 }
 
-export interface DeclaredBuffer {
-  readonly decl: A.BufferDeclaration | A.VmallocDeclaration;
-}
-
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   granule: GranuleInfo = GRANULES.find((g) => g.name === DEFAULT_GRANULE)!;
@@ -38,7 +34,8 @@ export class CheckContext {
   /** The declared CPUs, or the default ones when the scenario has no cpus block (see cpusDefault). */
   cpus: Map<bigint, DeclaredCpu> | undefined;
   cpusDefault = false;
-  readonly buffers = new Map<string, DeclaredBuffer>();
+  /** The declaration of each buffer and vmalloc name (the first of each; layout.ts `declarationsOf`), set by checkBufferDeclarations. */
+  buffers: ReadonlyMap<string, A.BufferDeclaration | A.VmallocDeclaration> = new Map();
   /** The kernel version's release order, when one is named and known. */
   versionOrder: number | undefined;
   versionName: string | undefined;

@@ -65,7 +65,7 @@ export function checkScenario(ast: A.Scenario, opts: CheckOptions = {}): Diagnos
   }
   const kernel = effectiveBlocks(ctx, items, "kernel");
   if (kernel) checkKernel(ctx, kernel);
-  checkBufferDeclarations(ctx, items);
+  checkBufferDeclarations(ctx, ast);
   for (const item of items) if (item.kind === "boot") checkBoot(ctx, item);
   checkExpectations(ctx, items);
   for (const item of items) checkOutputs(ctx, item);

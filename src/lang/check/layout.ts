@@ -117,7 +117,7 @@ export class PhysAllocator {
   constructor(memory: readonly Span[], reserved: readonly Span[]) {
     this.free = memory.map((r) => ({ ...r }));
     // Reserve everything at once: one sweep over sorted free ranges and sorted reservations.
-    const sorted = [...reserved].filter((r) => r.end > r.start).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    const sorted = reserved.filter((r) => r.end > r.start).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     const next: Span[] = [];
     let j = 0;
     for (const f of [...this.free].sort((a, b) => (a.start < b.start ? -1 : 1))) {
@@ -219,6 +219,27 @@ interface Request {
   readonly where: A.SourceRange | undefined;
 }
 
+type Declaration = A.BufferDeclaration | A.VmallocDeclaration;
+
+const declarations = new WeakMap<A.Scenario, ReadonlyMap<string, Declaration>>();
+
+/**
+ * The declaration of each buffer and vmalloc area name, in declaration order (the first, when
+ * a name is declared twice). Made once per scenario: the checker, the layout and the compiler
+ * each look names up in it (one map of 100,000 names costs a tenth of a second to build).
+ */
+export function declarationsOf(ast: A.Scenario): ReadonlyMap<string, Declaration> {
+  let known = declarations.get(ast);
+  if (!known) {
+    const made = new Map<string, Declaration>();
+    for (const i of ast.items) {
+      if ((i.kind === "buffer" || i.kind === "vmalloc") && !made.has(i.name.text)) made.set(i.name.text, i);
+    }
+    declarations.set(ast, (known = made));
+  }
+  return known;
+}
+
 /**
  * Places what the boot allocates, in boot order: within one step and relation the step's
  * own allocations (the KFENCE pool at paging_init, the swiotlb pool at arch_mm_preinit)
@@ -257,14 +278,13 @@ function computeLayout(ast: A.Scenario): ScenarioLayout {
     request({ sub: 1, name: "debug_pagealloc_page", size: pageSize, align: pageSize, step: "memblock_free_all", relation: "at", where: kernelWhere("cmdline") });
   }
 
-  const declared = new Map<string, A.BufferDeclaration | A.VmallocDeclaration>();
+  const declared = declarationsOf(ast);
   const fixed: LayoutPlacement[] = [];
-  for (const i of ast.items) {
-    if (i.kind !== "buffer" && i.kind !== "vmalloc") continue;
-    if (declared.has(i.name.text)) continue;
-    declared.set(i.name.text, i);
+  let unfixed = false;
+  for (const i of declared.values()) {
     // Fixed placements: buffers and vmalloc areas whose physical pages the scenario gives.
     if (i.at) fixed.push({ name: i.name.text, range: { start: i.at.value, end: i.at.value + i.size.value }, allocator: "fixed", step: "" });
+    else unfixed = true;
   }
   for (const item of ast.items) {
     if (item.kind !== "boot") continue;
@@ -278,7 +298,8 @@ function computeLayout(ast: A.Scenario): ScenarioLayout {
         // One late pool, placed at the first kfence_init_late(); alloc_contig_pages() aligns it
         // naturally (its size's lowest set bit, domain.md §2.5, §9 q17).
         else if (info.name === "kfence_init_late") request({ sub: 2, name: "kfence_late_pool", size: switches.kfence.poolSize, align: switches.kfence.poolSize & -switches.kfence.poolSize, step, relation, where: c.range });
-        else if (c.target?.kind === "buffer") {
+        // A buffer without an address is placed at its first use (none: no name to look up).
+        else if (unfixed && c.target?.kind === "buffer") {
           const d = declared.get(c.target.name.text);
           if (!d || d.at) continue;
           const align = d.kind === "buffer" && d.align ? d.align.value : pageSize;
@@ -290,7 +311,9 @@ function computeLayout(ast: A.Scenario): ScenarioLayout {
   requests.sort((a, b) => a.order - b.order || a.sub - b.sub || a.seq - b.seq);
 
   const memory = machine.banks.flatMap((b) => subtractAll(b, machine.nomap));
-  const allocator = new PhysAllocator(memory, [{ start: machine.image.text, end: machine.image.bssStop }, ...fixed.map((f) => f.range)]);
+  const reserved: Span[] = [{ start: machine.image.text, end: machine.image.bssStop }];
+  for (const f of fixed) reserved.push(f.range);
+  const allocator = new PhysAllocator(memory, reserved);
   const byName = new Map<string, LayoutPlacement>();
   for (const f of fixed) byName.set(f.name, f);
   const byCall = new Map<A.CallStatement, LayoutPlacement>();

@@ -21,7 +21,7 @@ export function checkTarget(ctx: CheckContext, t: A.Target, what: string): "buff
     return undefined;
   }
   if (t.pages) {
-    const pages = pagesOf(ctx, declared.decl);
+    const pages = pagesOf(ctx, declared);
     const { first, end } = t.pages;
     if (end && end.value <= first.value) {
       ctx.report(end.range, msg.pageRangeEmpty(t.name.text, first.value, end.value));
@@ -36,7 +36,7 @@ export function checkTarget(ctx: CheckContext, t: A.Target, what: string): "buff
       return undefined;
     }
   }
-  return declared.decl.kind === "vmalloc" ? "vmalloc" : "buffer";
+  return declared.kind === "vmalloc" ? "vmalloc" : "buffer";
 }
 
 const WANTS: Readonly<Record<CallInfo["target"], string>> = {
