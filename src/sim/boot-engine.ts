@@ -77,12 +77,18 @@ export function simulate(program: Program, opts: SimulateOptions = {}): SimResul
   const hotplugged: PhysRange[] = [];
   let interrupted = false;
 
+  // The step's entry is made at its first event (that order is the stats' order); most calls
+  // allocate no page-table page, and their zeros are not added (a BigInt each).
+  let lastStep: string | undefined;
+  let lastPages: PagesByAllocator | undefined;
   const addStepPages = (step: string, pages: PagesByAllocator): void => {
-    const acc = perStep.get(step) ?? emptyPages();
-    acc.memblock += pages.memblock;
-    acc.buddy += pages.buddy;
-    acc.atomic += pages.atomic;
-    perStep.set(step, acc);
+    let acc = step === lastStep ? lastPages : perStep.get(step);
+    if (!acc) perStep.set(step, (acc = emptyPages()));
+    lastStep = step;
+    lastPages = acc;
+    if (pages.memblock !== 0n) acc.memblock += pages.memblock;
+    if (pages.buddy !== 0n) acc.buddy += pages.buddy;
+    if (pages.atomic !== 0n) acc.atomic += pages.atomic;
   };
 
   program.plan.forEach((ev: BootEvent, index: number) => {
