@@ -17,11 +17,11 @@ export class LineTable {
    * first token does and ends where its last one does, and positions are never changed, so
    * one object serves them all (a 100,000-line AST had a fifth of its positions twice).
    */
-  private readonly recent: (Position | undefined)[] = new Array(16).fill(undefined);
+  private readonly recent: (Position | undefined)[] = new Array(64).fill(undefined);
 
   /** 1-based line and column of a 0-based offset. */
   position(offset: number): Position {
-    const slot = offset & 15;
+    const slot = offset & 63;
     const hit = this.recent[slot];
     if (hit !== undefined && hit.offset === offset) return hit;
     const made = this.compute(offset);

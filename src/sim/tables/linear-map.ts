@@ -443,7 +443,10 @@ export class LinearMap {
             out.push({ n, e: apply(old) });
           }
         } else {
-          out.push({ n, e: this.protIn(old, eStart, Math.max(s, eStart), Math.min(e, eStart + S), clear, set, opts, state) });
+          const child = this.protIn(old, eStart, Math.max(s, eStart), Math.min(e, eStart + S), clear, set, opts, state);
+          // One entry's child (every call reaches its leaves so): the entry, not a list of one run.
+          if (n === count) return child;
+          out.push({ n, e: child });
         }
         i = j;
       }

@@ -88,14 +88,25 @@ export class PageTable {
    */
   spliceRuns(at: number, count: number, window: readonly Run[]): void {
     let s = this.starts[at]!;
-    const newStarts: number[] = [];
-    for (const r of window) {
-      if (r.n > 1 && typeof r.e !== "number") r.e.shared = true;
-      newStarts.push(s);
-      s += r.n;
+    if (window.length === count) {
+      // As many runs as before (a change inside a run's neighbours): written over in place.
+      for (let i = 0; i < count; i++) {
+        const r = window[i]!;
+        if (r.n > 1 && typeof r.e !== "number") r.e.shared = true;
+        this.runs[at + i] = r;
+        this.starts[at + i] = s;
+        s += r.n;
+      }
+    } else {
+      const newStarts: number[] = [];
+      for (const r of window) {
+        if (r.n > 1 && typeof r.e !== "number") r.e.shared = true;
+        newStarts.push(s);
+        s += r.n;
+      }
+      this.runs.splice(at, count, ...window);
+      this.starts.splice(at, count, ...newStarts);
     }
-    this.runs.splice(at, count, ...window);
-    this.starts.splice(at, count, ...newStarts);
     this.version++;
     this.uniformCache = undefined;
   }
@@ -163,6 +174,13 @@ function pushRun(out: Run[], n: number, e: Entry): void {
   else out.push({ n, e });
 }
 
+/** pushRun of an existing run: the run itself when it is not merged (runs are never changed). */
+function pushRunOf(out: Run[], run: Run): void {
+  const last = out[out.length - 1];
+  if (last && last.e === run.e) out[out.length - 1] = { n: last.n + run.n, e: run.e };
+  else out.push(run);
+}
+
 /**
  * A copy of `table` with entries [from, to) replaced: `fn` is called once per run slice in
  * the range (entries of a run are identical, so one call serves the whole slice) and returns
@@ -219,18 +237,18 @@ export function rewriteEntries(
     const lo = a > 0 ? a - 1 : a;
     const hi = b + 1 < runs.length ? b + 1 : b;
     const window: Run[] = [];
-    if (lo < a) pushRun(window, runs[lo]!.n, runs[lo]!.e);
-    for (const m of mid) pushRun(window, m.n, m.e);
-    if (hi > b) pushRun(window, runs[hi]!.n, runs[hi]!.e);
+    if (lo < a) pushRunOf(window, runs[lo]!);
+    for (const m of mid) pushRunOf(window, m);
+    if (hi > b) pushRunOf(window, runs[hi]!);
     table.spliceRuns(lo, hi - lo + 1, window);
     table.pageCount += delta;
     return table;
   }
   const out: Run[] = runs.slice(0, a);
-  for (const m of mid) pushRun(out, m.n, m.e);
+  for (const m of mid) pushRunOf(out, m);
   const after = runs.length;
   if (b + 1 < after) {
-    pushRun(out, runs[b + 1]!.n, runs[b + 1]!.e);
+    pushRunOf(out, runs[b + 1]!);
     for (let i = b + 2; i < after; i++) out.push(runs[i]!);
   }
   return new PageTable(table.level, out, table.pageCount + delta);
