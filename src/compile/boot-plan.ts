@@ -74,11 +74,18 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   };
   const boot = cpus.find((c) => c.boot) ?? cpus[0]!;
 
+  // Loops over every item, statement or call are indexed: a for...of makes an iterator
+  // result per element until the optimizing compiler takes over (~100 MB of garbage for a
+  // 100,000-line scenario).
   // The kernel's own calls, where the chosen kernel makes them (a scenario `move` relocates them).
   const moves = new Map<string, A.StepRef>();
-  for (const item of ast.items) {
+  for (let itemIndex = 0; itemIndex < ast.items.length; itemIndex++) {
+    const item = ast.items[itemIndex]!;
     if (item.kind !== "boot") continue;
-    for (const s of item.statements) if (s.kind === "move") moves.set(findCall(s.call.text)?.name ?? s.call.text, s.when);
+    for (let sIndex = 0; sIndex < item.statements.length; sIndex++) {
+      const s = item.statements[sIndex]!;
+      if (s.kind === "move") moves.set(findCall(s.call.text)?.name ?? s.call.text, s.when);
+    }
   }
   if (kernel.realm) {
     const moved = moves.get("swiotlb_update_mem_attributes");
@@ -103,9 +110,11 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   // CPUs: secondaries come online at smp_init unless the scenario says otherwise.
   const known = new Set(cpus.map((c) => c.id));
   const explicitlyOnlined = new Set<number>();
-  for (const item of ast.items) {
+  for (let itemIndex = 0; itemIndex < ast.items.length; itemIndex++) {
+    const item = ast.items[itemIndex]!;
     if (item.kind !== "boot") continue;
-    for (const s of item.statements) {
+    for (let sIndex = 0; sIndex < item.statements.length; sIndex++) {
+      const s = item.statements[sIndex]!;
       if (s.kind !== "cpu-event") continue;
       const last = Number(s.last?.value ?? s.first.value);
       for (let id = Number(s.first.value); id <= last; id++) {
@@ -121,15 +130,18 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   groups.set(key("smp_init", "at"), [...defaultOnline, ...(groups.get(key("smp_init", "at")) ?? [])]);
 
   // The scenario's calls, in source order within each group.
-  for (const item of ast.items) {
+  for (let itemIndex = 0; itemIndex < ast.items.length; itemIndex++) {
+    const item = ast.items[itemIndex]!;
     if (item.kind !== "boot") continue;
-    for (const s of item.statements) {
+    for (let sIndex = 0; sIndex < item.statements.length; sIndex++) {
+      const s = item.statements[sIndex]!;
       if (s.kind !== "calls-at") continue;
       // One group for all the calls of a statement (100,000 calls at one step: one lookup).
       const k = key(s.when.step.text, s.when.relation);
       let group = groups.get(k);
       if (!group) groups.set(k, (group = []));
-      for (const c of s.calls) {
+      for (let cIndex = 0; cIndex < s.calls.length; cIndex++) {
+        const c = s.calls[cIndex]!;
         const info = findCall(c.call.text);
         if (!info) continue;
         const cpu = c.cpu ? Number(c.cpu.value) : undefined;
@@ -154,7 +166,8 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
 
   // Checkpoints where expectations look.
   const checkpoints = new Set<string>();
-  for (const item of ast.items) {
+  for (let itemIndex = 0; itemIndex < ast.items.length; itemIndex++) {
+    const item = ast.items[itemIndex]!;
     if (item.kind !== "expect") continue;
     const w = item.expectation.when;
     if (w && item.expectation.kind !== "call-result") checkpoints.add(key(w.step.text, w.relation));
@@ -174,7 +187,10 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
   };
   // The fixed placements first, as the layout made them (a name of the layout is never
   // recorded twice, so they need no entry in `placed`).
-  for (const p of layout.placements) if (p.allocator === "fixed") placements.push(p);
+  for (let pIndex = 0; pIndex < layout.placements.length; pIndex++) {
+    const p = layout.placements[pIndex]!;
+    if (p.allocator === "fixed") placements.push(p);
+  }
   const named = (name: string): Placement | undefined => {
     const p = layout.byName.get(name);
     return p && (p.allocator === "fixed" ? p : record(p));
@@ -244,7 +260,7 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
         if (step.name === "arch_mm_preinit") named("swiotlb_pool");
         plan.push({ kind: "step", step: step.name });
       }
-      for (const ev of groups.get(key(step.name, relation)) ?? []) emit(ev);
+      groups.get(key(step.name, relation))?.forEach(emit);
       if (checkpoints.has(key(step.name, relation))) plan.push({ kind: "checkpoint", step: step.name, relation });
     }
   }
@@ -300,7 +316,8 @@ function callIndex(plan: readonly BootEvent[]): CallIndex {
     if (list) list.push(id);
     else index.set(k, [id]);
   };
-  for (const e of plan) {
+  for (let eIndex = 0; eIndex < plan.length; eIndex++) {
+    const e = plan[eIndex]!;
     if (e.kind !== "call") continue;
     const when = key(e.step, e.relation);
     add(callKey(e.call, undefined, undefined), e.id);
@@ -335,7 +352,8 @@ function compileExpectations(
     const p = layout.byName.get(t.name.text);
     return p && declared.has(t.name.text) ? pagesOf(p.range, t, "", pageSize) : undefined;
   };
-  for (const item of ast.items) {
+  for (let itemIndex = 0; itemIndex < ast.items.length; itemIndex++) {
+    const item = ast.items[itemIndex]!;
     if (item.kind !== "expect") continue;
     // `expect under v7.0: ...` holds for the kernels it names only.
     if (item.under && !item.under.some((v) => sameVersion(v.text, version))) continue;

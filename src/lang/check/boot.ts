@@ -31,11 +31,15 @@ export function checkCpuExists(ctx: CheckContext, id: A.NumberLiteral, value = i
 }
 
 export function checkBoot(ctx: CheckContext, block: A.BootBlock): void {
-  for (const s of block.statements) {
+  for (let sIndex = 0; sIndex < block.statements.length; sIndex++) {
+    const s = block.statements[sIndex]!;
     switch (s.kind) {
       case "calls-at":
         checkStep(ctx, s.when.step);
-        for (const c of s.calls) checkCall(ctx, c);
+        for (let cIndex = 0; cIndex < s.calls.length; cIndex++) {
+          const c = s.calls[cIndex]!;
+          checkCall(ctx, c);
+        }
         break;
       case "move":
         if (checkCallName(ctx, s.call) && !KERNEL_OWN_CALLS.includes(findCall(s.call.text)!.name)) {

@@ -10,7 +10,8 @@ import { checkPageSize, checkRegion } from "./regions.js";
 export function checkBufferDeclarations(ctx: CheckContext, ast: A.Scenario): void {
   const fixed = new DisjointSpans();
   ctx.buffers = declarationsOf(ast);
-  for (const item of ast.items) {
+  for (let itemIndex = 0; itemIndex < ast.items.length; itemIndex++) {
+    const item = ast.items[itemIndex]!;
     if (item.kind !== "buffer" && item.kind !== "vmalloc") continue;
     const first = ctx.buffers.get(item.name.text)!;
     if (first !== item) {

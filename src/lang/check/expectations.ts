@@ -34,12 +34,15 @@ function callKey(call: string, target: string, when: string): string {
  */
 function madeCalls(items: readonly A.TopLevelItem[]): Set<string> {
   const made = new Set<string>();
-  for (const item of items) {
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    const item = items[itemIndex]!;
     if (item.kind !== "boot") continue;
-    for (const s of item.statements) {
+    for (let sIndex = 0; sIndex < item.statements.length; sIndex++) {
+      const s = item.statements[sIndex]!;
       if (s.kind !== "calls-at") continue;
       const when = whenKey(s.when);
-      for (const c of s.calls) {
+      for (let cIndex = 0; cIndex < s.calls.length; cIndex++) {
+        const c = s.calls[cIndex]!;
         const info = findCall(c.call.text);
         if (!info) continue;
         made.add(callKey(info.name, "", "")).add(callKey(info.name, "", when));
@@ -62,7 +65,8 @@ export function checkExpectations(ctx: CheckContext, items: readonly A.TopLevelI
   // Built at the first expectation about a call: most scenarios have none.
   let made: Set<string> | undefined;
   const calls = () => (made ??= madeCalls(items));
-  for (const item of items) {
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    const item = items[itemIndex]!;
     if (item.kind !== "expect") continue;
     const e = item.expectation;
     if (e.when) checkStep(ctx, e.when.step);

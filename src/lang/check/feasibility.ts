@@ -32,9 +32,11 @@ export function checkCallCpusOnline(ctx: CheckContext, items: readonly A.TopLeve
     else if (!c.late) online.set(c.id, { slot: smpInit, text: "it comes online at smp_init" });
   }
   const brought = new Map<bigint, number>();
-  for (const item of items) {
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    const item = items[itemIndex]!;
     if (item.kind !== "boot") continue;
-    for (const s of item.statements) {
+    for (let sIndex = 0; sIndex < item.statements.length; sIndex++) {
+      const s = item.statements[sIndex]!;
       if (s.kind !== "cpu-event" || bootStepIndex(s.when.step.text) === undefined) continue;
       const last = s.last?.value ?? s.first.value;
       if (last - s.first.value > 4096n) continue;
@@ -56,11 +58,14 @@ export function checkCallCpusOnline(ctx: CheckContext, items: readonly A.TopLeve
       }
     }
   }
-  for (const item of items) {
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    const item = items[itemIndex]!;
     if (item.kind !== "boot") continue;
-    for (const s of item.statements) {
+    for (let sIndex = 0; sIndex < item.statements.length; sIndex++) {
+      const s = item.statements[sIndex]!;
       if (s.kind !== "calls-at" || bootStepIndex(s.when.step.text) === undefined) continue;
-      for (const c of s.calls) {
+      for (let cIndex = 0; cIndex < s.calls.length; cIndex++) {
+        const c = s.calls[cIndex]!;
         if (!c.cpu || !ctx.cpus.has(c.cpu.value)) continue;
         const when = online.get(c.cpu.value);
         if (!when) ctx.report(c.cpu.range, msg.cpuNotOnline(c.cpu.value, whenText(s.when), "it is 'late' and no 'hotplug' brings it up"));
@@ -78,7 +83,8 @@ export function checkLayout(ctx: CheckContext, ast: A.Scenario): void {
     ctx.report(where, msg.memoryExhausted(f.name, f.size, `${f.relation} ${f.step}`));
   }
   const failed = new Set(layout.failures.map((f) => f.name));
-  for (const item of ast.items) {
+  for (let itemIndex = 0; itemIndex < ast.items.length; itemIndex++) {
+    const item = ast.items[itemIndex]!;
     if (item.kind !== "expect") continue;
     const e = item.expectation;
     if (e.kind !== "leaf" && e.kind !== "attributes") continue;
@@ -94,7 +100,8 @@ export function versionsRun(ctx: CheckContext, items: readonly A.TopLevelItem[])
   const own = ctx.versionName ?? findKernelVersion(DEFAULT_KERNEL_VERSION)!.name;
   const out = new Set<string>([own]);
   if (ctx.versionFixed) return [...out];
-  for (const i of items) {
+  for (let iIndex = 0; iIndex < items.length; iIndex++) {
+    const i = items[iIndex]!;
     if (i.kind === "compare") for (const v of i.versions) out.add(findKernelVersion(v.text)?.name ?? v.text);
     if (i.kind === "sweep") {
       for (const a of i.axes) if (!a.address && (a.axis.text === "policy" || a.axis.text === "version")) for (const v of a.values) out.add(findKernelVersion(v.text)?.name ?? v.text);
@@ -106,7 +113,8 @@ export function versionsRun(ctx: CheckContext, items: readonly A.TopLevelItem[])
 /** `expect under V` where V is not a kernel the scenario runs: the expectation would never be checked. */
 export function checkExpectationVersions(ctx: CheckContext, ast: A.Scenario): void {
   const runs = versionsRun(ctx, ast.items);
-  for (const item of ast.items) {
+  for (let itemIndex = 0; itemIndex < ast.items.length; itemIndex++) {
+    const item = ast.items[itemIndex]!;
     if (item.kind !== "expect" || !item.under) continue;
     for (const v of item.under) {
       // A built-in version, or a policy the scenario defines.
