@@ -21,7 +21,7 @@ import type { ChartRequest } from "../render/charts/index.js";
 import { admit, refusalLine } from "../pipeline.js";
 import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
-import { loadedDumpReports, mapSpecWithDumps, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
+import { loadedDumpReports, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
 import { cellSubjects, sameCellAs } from "./cell-identity.js";
 
 export type MimeBundle = Record<string, unknown>;
@@ -65,8 +65,10 @@ const ID_KEY = "cell:";
 // Loaded on first use: a notebook's first cell (a scenario and `run`) needs none of them, and
 // the kernel's launch-to-first-cell time is mostly module loading in the evaluator thread.
 const charts = () => import("../render/charts/index.js");
+const dumpCharts = () => import("../ptdump/scenario-dump-charts.js");
 const compare = () => import("../render/compare.js");
-const sweeps = () => Promise.all([import("../index.js"), import("../render/sweep-table.js")]);
+// The pipeline, not the library's index: that one also loads the charts (and resvg's binary).
+const sweeps = () => Promise.all([import("../pipeline.js"), import("../render/sweep-table.js")]);
 
 const BLOCK_KINDS = new Set(["machine", "cpus", "kernel"]);
 /** Items that only ask for output: a cell of these alone leaves the scenario as it was. */
@@ -250,7 +252,7 @@ export class JupyterSession {
         const { buildChart, chartBundle } = await charts();
         const built = buildChart(req, r, item.chart.text === "pagetables" && !comparing ? [] : runs);
         // `chart map` with loaded real dumps: their strips above the simulation's.
-        const withDumps = req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(scenario, r, this.baseDir, scenarioDumpMsg.chartTitle(r.provenance.version)) : undefined;
+        const withDumps = req.chart === "map" && !req.range && !req.when ? (await dumpCharts()).mapSpecWithDumps(scenario, r, this.baseDir, scenarioDumpMsg.chartTitle(r.provenance.version)) : undefined;
         outputs.push({ kind: "display", data: (await chartBundle(withDumps ?? built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
         const [{ runSweep }, { htmlSweepTable, renderSweepTable }] = await sweeps();

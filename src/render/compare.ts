@@ -1,6 +1,7 @@
 // The same scenario under several kernels: one row per call with each kernel's outcome, and
 // the differences between the final linear maps as a unified diff of their ptdumps.
-import { createTwoFilesPatch } from "diff";
+// The patch functions only (the package's index loads every diff flavour, 19 modules).
+import { createTwoFilesPatch } from "diff/lib/patch/create.js";
 import type { CallResult, SimResult } from "../sim/index.js";
 import { renderPtdump } from "./ptdump.js";
 import { textTable } from "./text-table.js";
