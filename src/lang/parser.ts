@@ -4,6 +4,7 @@
 import { CstParser, type IToken, type CstNode } from "chevrotain";
 import * as T from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-messages.js";
+import { LazyLookaheadStrategy } from "./lazy-lookahead.js";
 
 /**
  * Grammar validations (ambiguities, left recursion) cost start-up time on every run; the
@@ -14,7 +15,11 @@ export const VALIDATE_GRAMMAR = process.env["VITEST"] !== undefined || process.e
 
 export class LinmapParser extends CstParser {
   constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages, skipValidations: !VALIDATE_GRAMMAR });
+    super([...T.ALL_TOKENS], {
+      recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages, skipValidations: !VALIDATE_GRAMMAR,
+      // Lookahead functions are built on first use (./lazy-lookahead.ts), not all at start.
+      lookaheadStrategy: new LazyLookaheadStrategy({ maxLookahead: 4 }),
+    });
     this.performSelfAnalysis();
   }
 
