@@ -4,7 +4,8 @@
 // parser (start-up, issue 10); a scenario exercises a few of them. A built function depends
 // only on the grammar (the rule's productions, the occurrence, the maximum lookahead), which
 // is fixed once the parser is built, so building it later gives the same function.
-import { LLkLookaheadStrategy, type ILookaheadStrategy } from "chevrotain";
+import type { ILookaheadStrategy } from "chevrotain";
+import { LLkLookaheadStrategy } from "./chevrotain.js";
 
 type AlternationOptions = Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0];
 type OptionalOptions = Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0];

@@ -1,7 +1,8 @@
 // The linmap grammar as one Chevrotain CstParser, built once per process. Rule names are
 // the grammar's nonterminals: the EBNF, the railroad diagrams and the committed CST types
 // (./cst.d.ts) are all generated from this class, so it is the one definition of the syntax.
-import { CstParser, type IToken, type CstNode } from "chevrotain";
+import type { IToken, CstNode } from "chevrotain";
+import { CstParser } from "./chevrotain.js";
 import * as T from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-messages.js";
 import { LazyLookaheadStrategy } from "./lazy-lookahead.js";

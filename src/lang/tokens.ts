@@ -2,7 +2,8 @@
 // Keywords are tokens of their own with `longer_alt: Identifier`, so `mem_init` is a name
 // while `memory` is a keyword; a few keywords ("soft" ones) may still be used as names of
 // buffers (`buffer data size 4K`), see SOFT_KEYWORDS.
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED, line_breaks: true });
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n\r]*/, group: "comments" });
