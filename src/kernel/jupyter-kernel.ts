@@ -15,11 +15,6 @@ import { kernelMsg } from "./messages.js";
 import { historyFor, type HistoryEntry } from "./history.js";
 import { ReplayGuard } from "./replay-guard.js";
 
-export interface KernelOptions {
-  /** The evaluator thread's heap limit in MB (LINMAP_EVALUATOR_MAX_HEAP_MB). */
-  readonly evaluatorMaxHeapMb?: number;
-}
-
 /** What the kernel writes to stderr (Jupyter shows it in the server's log). */
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -71,9 +66,10 @@ export class JupyterKernel {
   private resolveStopped!: () => void;
   readonly stopped = new Promise<void>((r) => (this.resolveStopped = r));
 
-  constructor(private readonly connection: ConnectionInfo, options: KernelOptions = {}) {
+  /** `evaluator`: the language thread's handle (kernelEvaluatorOptions), started or not. */
+  constructor(private readonly connection: ConnectionInfo, evaluator: Evaluator) {
     this.signer = new MessageSigner(connection.key, connection.signature_scheme);
-    this.evaluator = new Evaluator({ log, ...(options.evaluatorMaxHeapMb ? { maxHeapMb: options.evaluatorMaxHeapMb } : {}) });
+    this.evaluator = evaluator;
   }
 
   async start(): Promise<void> {
