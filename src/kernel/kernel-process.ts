@@ -1,8 +1,9 @@
 // The kernel process as kernel.json starts it: `node dist/src/kernel/kernel-process.js FILE`.
 // Kept apart from the CLI so that starting a kernel loads nothing it does not need. Start-up
-// (issue 11): Node's compile cache is on before anything else loads, and the evaluator
-// thread starts first, so that it loads the language on the other core while this thread
-// loads ZeroMQ and binds the sockets.
+// (issue 11): Node's compile cache is on before anything else loads. (The evaluator thread
+// starts once the sockets are bound, not before: on a busy machine a thread loading the
+// language beside this one delayed the first kernel_info reply, which everything waits for,
+// while the thread is ready in time anyway, the front end waiting 200 ms after that reply.)
 import module from "node:module";
 
 module.enableCompileCache?.();
@@ -20,11 +21,8 @@ process.on("unhandledRejection", (e: unknown) => {
   process.stderr.write(`${kernelMsg.unhandledRejection(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
   if (process.env["LINMAP_KERNEL_STRICT"] === "1") process.exit(70);
 });
-const { Evaluator, kernelEvaluatorOptions } = await import("./evaluator.js");
-const evaluator = new Evaluator(kernelEvaluatorOptions(process.env));
-evaluator.warmUp();
 const { runKernel } = await import("./main.js");
-runKernel(file, process.env, evaluator).then(
+runKernel(file).then(
   () => process.exit(0),
   (e: unknown) => {
     process.stderr.write(`linmap kernel: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

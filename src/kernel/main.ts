@@ -1,23 +1,12 @@
 // Runs the kernel on a connection file until a shutdown request, a SIGTERM or the end of
 // the front end that launched it (used by the kernel process entry and by `linmap kernel run`).
-import { readConnectionFile, type ConnectionInfo } from "./connection.js";
+import { readConnectionFile } from "./connection.js";
 import { JupyterKernel } from "./jupyter-kernel.js";
 import { Evaluator, kernelEvaluatorOptions } from "./evaluator.js";
 import { parentPid, watchParent } from "./parent-watch.js";
 
-/**
- * `evaluator`: one already started (the kernel process starts it before loading the rest, so
- * that the thread loads the language while this one loads ZeroMQ); it is closed on failure.
- */
-export async function runKernel(connectionFile: string, env: NodeJS.ProcessEnv = process.env, evaluator?: Evaluator): Promise<void> {
-  let connection: ConnectionInfo;
-  try {
-    connection = readConnectionFile(connectionFile);
-  } catch (e) {
-    await evaluator?.close();
-    throw e;
-  }
-  const kernel = new JupyterKernel(connection, evaluator ?? new Evaluator(kernelEvaluatorOptions(env)));
+export async function runKernel(connectionFile: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const kernel = new JupyterKernel(readConnectionFile(connectionFile), new Evaluator(kernelEvaluatorOptions(env)));
   // jupyter_client interrupts with SIGINT unless kernel.json asks for messages; ours asks
   // for messages, so a stray SIGINT (a terminal's ^C) must not kill the kernel.
   process.on("SIGINT", () => undefined);
