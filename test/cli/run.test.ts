@@ -25,6 +25,17 @@ describe("every bundled example", () => {
   });
 });
 
+describe("linmap run FILE without commander (start-up, issue 10)", () => {
+  // `run FILE` alone takes a shorter path than `run -- FILE`, which goes through commander.
+  const some = (dir: string, n?: number) => readdirSync(join(root, "grammar", "examples", dir)).filter((f) => f.endsWith(".linmap")).sort().slice(0, n).map((f) => join("grammar", "examples", dir, f));
+  const files = [...some("valid"), ...some("invalid", 6), ...some("warnings", 6)];
+  it.each([...files, "no-such-file.linmap"])("%s: the same output and status as through commander", (file) => {
+    const plain = linmap("run", file);
+    const commander = linmap("run", "--", file);
+    expect([plain.status, plain.stdout, plain.stderr]).toEqual([commander.status, commander.stdout, commander.stderr]);
+  });
+});
+
 describe("linmap run", () => {
   it("prints the views, the expectations and exits 0 when they hold", () => {
     const r = linmap("run", "grammar/examples/valid/realm-its.linmap");
