@@ -21,7 +21,7 @@ import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io
 import { cliMsg } from "../messages.js";
 import { loadedDumpReports, scenarioDir } from "../../ptdump/scenario-dumps.js";
 import type { RunOptions } from "./run.js";
-import { VIEWS } from "./run.js";
+import { VIEWS } from "./run-views.js";
 
 export function renderView(view: string, r: SimResult, item?: TopLevelItem): string {
   switch (view) {

@@ -8,7 +8,7 @@ import { DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/layout.js";
 import type { StreamOptions } from "./sweep-stream.js";
 import type { SetStatus } from "./index.js";
 
-export const VIEWS = ["calls", "trace", "ptdump", "stats"] as const;
+import { VIEWS } from "./run-views.js";
 
 export type RunOptions = { policy?: string; json?: boolean; show?: string; html?: string; chartWidth?: string } & StreamOptions;
 
