@@ -23,6 +23,10 @@ function run(cmd, args, opts = {}) {
 if (run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]) !== 0) {
   console.error("test: the TypeScript build failed");
   broken = true;
+} else if (run(process.execPath, [join(root, "scripts", "bundle-run.mjs")]) !== 0) {
+  // The plain `linmap run FILE`'s bundle, as npm run build makes it (start-up, issue 10).
+  console.error("test: bundling linmap run failed");
+  broken = true;
 }
 
 // 2. Headless Chromium for the report test (installed with apt-get when missing).

@@ -3,12 +3,30 @@
 //
 // Start-up (issue 10): `linmap run FILE` with no option, the command run most, goes straight
 // to the run command's action with the options commander would give it ({ progress: true },
-// the default of --no-progress), without loading commander and every command's definition.
+// the default of --no-progress), without loading commander and every command's definition,
+// and from one bundle of the modules it needs (./plain-run.ts).
 // Anything else (an option, `-` or another word in place of FILE, another command, help)
 // goes through commander as always; `linmap run -- FILE` does too, and test/cli/run.test.ts
 // checks that it gives the same as `linmap run FILE`.
+import { statSync } from "node:fs";
 import type { SetStatus } from "./commands/index.js";
 import { cliMsg } from "./messages.js";
+
+/**
+ * The plain run's module: its bundle (scripts/bundle-run.mjs, part of npm run build) when it
+ * is newer than the module it was made from, else that module (a build by tsc alone, tests
+ * from source).
+ */
+function plainRunModule(): string {
+  const bundle = new URL("./run-bundle/plain-run.js", import.meta.url);
+  const module = new URL("./plain-run.js", import.meta.url);
+  try {
+    if (statSync(bundle).mtimeMs >= statSync(module).mtimeMs) return bundle.href;
+  } catch {
+    // no bundle (or, from source, no built module to compare with)
+  }
+  return module.href;
+}
 
 /** FILE when `argv` is `run FILE` and nothing else, FILE not looking like an option (nor `-`). */
 export function plainRunFile(argv: readonly string[]): string | undefined {
@@ -28,8 +46,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const file = plainRunFile(argv);
     if (file !== undefined) {
-      const { runCommand } = await import("./commands/run-action.js");
-      await runCommand(file, { progress: true }, setStatus);
+      const { plainRun } = (await import(plainRunModule())) as typeof import("./plain-run.js");
+      await plainRun(file, setStatus);
     } else {
       const code = await viaCommander(argv, setStatus);
       if (code !== undefined) return code;

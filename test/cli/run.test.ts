@@ -1,7 +1,7 @@
 // `linmap run` and `linmap compare` as a user meets them: the built CLI, exit statuses,
 // the JSON result against its schema, byte-identical output, and every bundled example.
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,6 +29,11 @@ describe("linmap run FILE without commander (start-up, issue 10)", () => {
   // `run FILE` alone takes a shorter path than `run -- FILE`, which goes through commander.
   const some = (dir: string, n?: number) => readdirSync(join(root, "grammar", "examples", dir)).filter((f) => f.endsWith(".linmap")).sort().slice(0, n).map((f) => join("grammar", "examples", dir, f));
   const files = [...some("valid"), ...some("invalid", 6), ...some("warnings", 6)];
+  it("runs from its bundle, which the build made from the current modules", () => {
+    const bundle = statSync(join(root, "dist", "src", "cli", "run-bundle", "plain-run.js"));
+    expect(bundle.mtimeMs).toBeGreaterThanOrEqual(statSync(join(root, "dist", "src", "cli", "plain-run.js")).mtimeMs);
+  });
+
   it.each([...files, "no-such-file.linmap"])("%s: the same output and status as through commander", (file) => {
     const plain = linmap("run", file);
     const commander = linmap("run", "--", file);
