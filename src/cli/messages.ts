@@ -23,7 +23,6 @@ export const cliMsg = {
   cannotWrite: (file: string, e: unknown) => `linmap: cannot write ${file}: ${reason(e)}`,
   conflictingOptions: (a: string, b: string) => `linmap: ${a} cannot be used with ${b}`,
   badConnectionFile: (file: string, e: unknown) => `linmap: cannot use connection file ${file}: ${reason(e)}`,
-  refusedUnder: (version: string, why: string) => `${version}: not run: ${why}`,
   moreDiagnostics: (n: number) => `linmap: ${n} more diagnostic${n === 1 ? "" : "s"} not shown`,
   internalError: (e: unknown) => `linmap: internal error: ${reason(e)} (this is a bug; LINMAP_DEBUG=1 shows the stack)`,
   notNotebook: (file: string, why: string) => `linmap: ${file} is not a Jupyter notebook (nbformat 4): ${why}`,

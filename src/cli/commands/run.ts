@@ -8,41 +8,24 @@ import { isKernelName } from "../../compile/index.js";
 import { findKernelVersion } from "../../catalog/index.js";
 import { analyzeScenario, type TopLevelItem } from "../../lang/index.js";
 import { runScenarioText, runSweep, type RunOutcome } from "../../pipeline.js";
-import { renderSweepTable } from "../../render/sweep-table.js";
 import { refusalLine } from "../../pipeline.js";
 import type { SimResult } from "../../sim/index.js";
-import { renderCallsTable } from "../../render/calls-table.js";
-import { renderTrace } from "../../render/trace.js";
-import { renderPtdump } from "../../render/ptdump.js";
-import { mapAt } from "../../render/snapshot.js";
-import { renderStats } from "../../render/stats.js";
 import { renderJson } from "../../render/json-result.js";
-import { renderCompareTable, renderMapDiffs, type CompareRun } from "../../render/compare.js";
-import { regionOf } from "./targets.js";
+import { compareView, type CompareRun } from "../../render/compare.js";
+import { expectationsView, notesView, provenanceLine, ptdumpRequestOf, resultView, RESULT_VIEWS, sweepHeading, sweepView, targetRange, type ResultViewName, type View } from "../../render/views.js";
 import type { SetStatus } from "./index.js";
 import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
+import { viewMsg } from "../../render/messages.js";
 import { loadedDumpReports, mapSpecWithDumps, scenarioDir } from "../../ptdump/scenario-dumps.js";
 import { runStreamedSweep, type StreamOptions } from "./sweep-stream.js";
 
-export const VIEWS = ["calls", "trace", "ptdump", "stats"] as const;
+export const VIEWS = RESULT_VIEWS;
 
+/** A view's text, for a `show` command's target and step when it has them. */
 export function renderView(view: string, r: SimResult, item?: TopLevelItem): string {
-  switch (view) {
-    case "calls":
-      return renderCallsTable(r);
-    case "trace":
-      return renderTrace(r).join("\n");
-    case "ptdump": {
-      const range = item?.kind === "show" && item.target ? regionOf(item.target, r) : undefined;
-      const when = item?.kind === "show" && item.when ? { relation: item.when.relation, step: item.when.step.text } : undefined;
-      return renderPtdump(mapAt(r, when), r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, ...(range ? { range } : {}) }).join("\n");
-    }
-    case "stats":
-      return renderStats(r);
-    default:
-      return "";
-  }
+  if (!(RESULT_VIEWS as readonly string[]).includes(view)) return "";
+  return resultView(view as ResultViewName, r, item?.kind === "show" ? ptdumpRequestOf(item, r) : {}).text;
 }
 
 /** Prints the outcome's diagnostics; returns the result when there is one. */
@@ -53,14 +36,7 @@ export function reportOutcome(outcome: RunOutcome, text: string, file: string): 
 }
 
 export function headline(r: SimResult, file: string): string {
-  const p = r.provenance;
-  return `linmap ${p.linmap} · ${file} · ${p.version} (policy ${p.policy}: ${p.policyTitle}) · ${p.granule} granule, ${p.vaBits}-bit VA`;
-}
-
-export function expectationLines(r: SimResult): string[] {
-  return r.expectations.map(
-    (e) => `${e.passed ? "PASS" : "FAIL"} ${e.source.source}:${e.source.line}:${e.source.column}: ${e.text}${e.passed ? "" : ` (${e.actual})`}`,
-  );
+  return `linmap ${r.provenance.linmap} · ${file} · ${provenanceLine(r)}`;
 }
 
 export function register(program: Command, setStatus: SetStatus): void {
@@ -125,6 +101,7 @@ export function register(program: Command, setStatus: SetStatus): void {
           title: `linmap · ${file} · ${r.provenance.version}`,
           source: { file, text },
           results: [r],
+          shown: new Map([[r, shownViews(outcome.ast.items, r, text)]]),
           charts: charts.map((req) => ({ title: chartTitle(req), spec: (req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(outcome.ast, r, scenarioDir(file), chartTitle(req)) : undefined) ?? buildChart(req, r, runs, chartOpts).spec })),
         });
         if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
@@ -145,7 +122,7 @@ export function register(program: Command, setStatus: SetStatus): void {
             for (const v of item.views) {
               out.push(renderView(v.text, r, item), "");
               // Loaded real dumps, beside the simulated one.
-              if (v.text === "ptdump") for (const rep of loadedDumpReports(outcome.ast, r, scenarioDir(file), item.target ? regionOf(item.target, r) : undefined)) out.push(rep, "");
+              if (v.text === "ptdump") for (const rep of loadedDumpReports(outcome.ast, r, scenarioDir(file), item.target ? targetRange(item.target, r) : undefined)) out.push(rep, "");
             }
           }
           else if (item.kind === "compare") out.push(...compareSection(text, file, item.versions.map((v) => v.text)), "");
@@ -154,14 +131,23 @@ export function register(program: Command, setStatus: SetStatus): void {
             const req = chartRequests([item], r)[0]!;
             out.push(`${buildChart(req, r, compareRunsFor(text, file, outcome.ast.items)).summary} (${cliMsg.chartsInHtml()})`, "");
           } else if (item.kind === "sweep") {
-            out.push(`sweep ${item.axes.map((a) => `${a.axis.text}${a.address ? " at" : ""} ${a.values.map((v) => v.text).join(", ")}`).join(" by ")}:`, renderSweepTable(runSweep(outcome.ast, item, opts.policy ? { version: opts.policy } : {})), "");
+            out.push(sweepView(sweepHeading(item), runSweep(outcome.ast, item, opts.policy ? { version: opts.policy } : {})).text, "");
           }
         }
       }
-      if (r.expectations.length > 0) out.push("expectations:", ...expectationLines(r).map((l) => `  ${l}`), "");
-      if (r.notes.length > 0) out.push("notes:", ...r.notes.map((n) => `  - ${n}`), "");
+      for (const v of [expectationsView(r), notesView(r.notes)]) if (v.text) out.push(v.text, "");
       process.stdout.write(`${out.join("\n").trimEnd()}\n`);
     });
+}
+
+/** The views the scenario's `show` commands ask for, titled by their own text, for the HTML report. */
+function shownViews(items: readonly TopLevelItem[], r: SimResult, text: string): { title: string; view: View }[] {
+  return items.flatMap((item) => {
+    if (item.kind !== "show") return [];
+    const req = ptdumpRequestOf(item, r);
+    const title = text.slice(item.range.start.offset, item.range.end.offset).trim();
+    return item.views.filter((v) => (RESULT_VIEWS as readonly string[]).includes(v.text)).map((v) => ({ title: `${title}: ${v.text}`, view: resultView(v.text as ResultViewName, r, req) }));
+  });
 }
 
 /** `--chart-width`: undefined when it is not a whole number of pixels >= MIN_WIDTH. */
@@ -176,7 +162,7 @@ export function chartRequests(items: readonly TopLevelItem[], r: SimResult): Cha
   const asked = items.filter((i): i is Extract<TopLevelItem, { kind: "chart" }> => i.kind === "chart");
   if (asked.length === 0) return [{ chart: "map" }, { chart: "timeline" }, { chart: "pagetables" }];
   return asked.map((i) => {
-    const range = i.target ? regionOf(i.target, r) : undefined;
+    const range = i.target ? targetRange(i.target, r) : undefined;
     return {
       chart: i.chart.text as ChartRequest["chart"],
       ...(range ? { range } : {}),
@@ -201,14 +187,14 @@ export function runsFor(text: string, file: string, versions: readonly string[],
   for (const version of versions) {
     const o = runScenarioText(text, file, { version });
     if (o.kind === "result") runs.push({ version, result: o.result });
-    else refused.push(cliMsg.refusedUnder(version, refusalLine(o.diagnostics)));
+    else refused.push(viewMsg.refusedUnder(version, refusalLine(o.diagnostics)));
   }
   return runs;
 }
 
-/** The compare table and map differences for `versions`; a kernel the scenario is invalid for says why. */
+/** The comparison of `versions` (views.ts): a kernel the scenario is invalid for says why. */
 export function compareSection(text: string, file: string, versions: readonly string[]): string[] {
   const refused: string[] = [];
   const runs = runsFor(text, file, versions, refused);
-  return [`compare ${versions.join(", ")}:`, ...refused, renderCompareTable(runs), "", ...renderMapDiffs(runs)];
+  return [compareView(versions, runs, refused).text];
 }
