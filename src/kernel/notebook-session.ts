@@ -5,19 +5,18 @@
 // turned into Jupyter outputs; magics (`%help`, `%policy`, `%reset`, `%clear`) act on the
 // session.
 import {
-  checkScenario, completeAt, hasErrors, inspectAt, isComplete, parseScenario, renderDiagnostic,
+  checkScenario, completeAt, hasErrors, SWEEP_POINT_LIMIT, inspectAt, isComplete, parseScenario, renderDiagnostic,
   type Diagnostic, type Scenario, type TopLevelItem,
 } from "../lang/index.js";
 import { compileScenario } from "../compile/index.js";
 import { simulate, type SimResult } from "../sim/index.js";
 import { findKernelVersion, KERNEL_VERSIONS } from "../catalog/index.js";
-import type { CompareRun } from "../render/compare.js";
+import type { CompareRun, Refusal } from "../render/compare.js";
 import { htmlPre } from "../render/html.js";
-import { notesView, ptdumpRequestOf, resultView, runView, sweepHeading, sweepView, targetRange, type ResultViewName, type View } from "../render/views.js";
+import { notesView, ptdumpRequestOf, resultView, runView, sweepHeading, sweepSummaryView, sweepView, targetRange, type ResultViewName, type View } from "../render/views.js";
 import type { ChartRequest } from "../render/charts/index.js";
 import { admit, refusalLine } from "../pipeline.js";
 import { kernelMsg } from "./messages.js";
-import { viewMsg } from "../render/messages.js";
 import { loadedDumpReports, mapSpecWithDumps, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
 import { cellSubjects, sameCellAs } from "./cell-identity.js";
 
@@ -63,7 +62,7 @@ const ID_KEY = "cell:";
 // the kernel's launch-to-first-cell time is mostly module loading in the evaluator thread.
 const charts = () => import("../render/charts/index.js");
 const compare = () => import("../render/compare.js");
-const sweeps = () => import("../pipeline.js");
+const sweeps = () => Promise.all([import("../pipeline.js"), import("../runner/evaluate.js"), import("../compile/sweep.js")]);
 
 const BLOCK_KINDS = new Set(["machine", "cpus", "kernel"]);
 /** Items that only ask for output: a cell of these alone leaves the scenario as it was. */
@@ -257,9 +256,16 @@ export class JupyterSession {
         const withDumps = req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(scenario, r, this.baseDir, scenarioDumpMsg.chartTitle(r.provenance.version)) : undefined;
         outputs.push({ kind: "display", data: (await chartBundle(withDumps ?? built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
-        const { runSweep } = await sweeps();
-        const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });
-        outputs.push({ kind: "display", data: viewData(sweepView(sweepHeading(item), rows)) });
+        const [{ runSweep }, { summarizeSweep }, { sweepSpace }] = await sweeps();
+        const space = sweepSpace(item);
+        if (space.total <= SWEEP_POINT_LIMIT) {
+          const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });
+          outputs.push({ kind: "display", data: viewData(sweepView(sweepHeading(item), rows)) });
+        } else {
+          // A range sweep past a table's size: its points grouped by outcome, as the CLI prints it.
+          const summary = summarizeSweep({ ast: scenario, item, space, ...(this.policy ? { kernel: this.policy } : {}) }, shouldStop);
+          outputs.push({ kind: "display", data: viewData(sweepSummaryView(summary.points, summary.entries(), sweepHeading(item), SWEEP_POINT_LIMIT)) });
+        }
       }
     }
     // The model's notes travel with what a cell shows of a result, as the CLI prints them
@@ -287,11 +293,11 @@ export class JupyterSession {
     const { compareView } = await compare();
     const runs: CompareRun[] = [];
     // A kernel the scenario is invalid for (rodata=noalias on v6.17) says why, as in the CLI.
-    const refused: string[] = [];
+    const refused: Refusal[] = [];
     for (const version of versions) {
       const c = admit(scenario, { version });
       if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
-      else refused.push(viewMsg.refusedUnder(version, refusalLine(c.diagnostics)));
+      else refused.push({ version, problem: refusalLine(c.diagnostics) });
       if (runs.length + refused.length < versions.length) progress(runs.length + refused.length);
     }
     return viewData(compareView(versions, runs, refused));

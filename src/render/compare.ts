@@ -8,8 +8,15 @@ import { callPages, compareRows, type CompareRun } from "./compare-model.js";
 import escapeHtml from "escape-html";
 import { htmlDiff, htmlPre, htmlScroll, TABLE } from "./html.js";
 import { notesView, type View } from "./views.js";
+import { viewMsg } from "./messages.js";
 
 export type { CompareRun } from "./compare-model.js";
+
+/** A kernel a scenario is invalid for, and the checker's first error as one line. */
+export interface Refusal {
+  readonly version: string;
+  readonly problem: string;
+}
 
 /** One kernel's outcome of one call, as the comparison prints it. */
 export function compareOutcome(c: CallResult | undefined): string {
@@ -79,7 +86,8 @@ export function compareNotes(runs: readonly CompareRun[]): string[] {
  * The comparison of kernels: the refusals (a kernel the scenario is invalid for, and why),
  * the per-call table, the differences between the final maps and the notes of every kernel.
  */
-export function compareView(versions: readonly string[], runs: readonly CompareRun[], refused: readonly string[]): View {
+export function compareView(versions: readonly string[], runs: readonly CompareRun[], refusals: readonly Refusal[]): View {
+  const refused = refusals.map((r) => viewMsg.refusedUnder(r.version, r.problem));
   const table = renderCompareTable(runs);
   const diffs = renderMapDiffs(runs);
   const notes = notesView(compareNotes(runs));

@@ -5,7 +5,7 @@
 // use `html`. A front end picks a face of a view; none renders a view of its own. The
 // comparison of kernels is in compare.ts (it brings the diff package, loaded when used).
 import escapeHtml from "escape-html";
-import type { SweepItem, Target } from "../lang/index.js";
+import { sweepAxisText, type SweepItem, type Target } from "../lang/index.js";
 import type { SimResult } from "../sim/index.js";
 import type { PhysRange } from "../sim/program.js";
 import { renderCallsTable } from "./calls-table.js";
@@ -13,7 +13,8 @@ import { renderTrace } from "./trace.js";
 import { renderPtdump } from "./ptdump.js";
 import { mapAt } from "./snapshot.js";
 import { renderStats } from "./stats.js";
-import { htmlCalls, htmlNotes, htmlPre, htmlStats, htmlExpectations } from "./html.js";
+import { htmlCalls, htmlNotes, htmlPre, htmlStats, htmlExpectations, htmlTable } from "./html.js";
+import { textTable } from "./text-table.js";
 import { htmlSweepTable, renderSweepTable, type SweepRow } from "./sweep-table.js";
 import { viewMsg } from "./messages.js";
 
@@ -102,10 +103,29 @@ export function runView(r: SimResult): View {
 
 /** A sweep command as its heading: `sweep AXIS VALUES by ...`. */
 export function sweepHeading(item: SweepItem): string {
-  return `sweep ${item.axes.map((a) => `${a.axis.text}${a.address ? " at" : ""} ${a.values.map((v) => v.text).join(", ")}`).join(" by ")}`;
+  return `sweep ${item.axes.map(sweepAxisText).join(" by ")}`;
 }
 
 /** A sweep's table, one row per point. */
 export function sweepView(heading: string, rows: readonly SweepRow[]): View {
   return { text: `${heading}:\n${renderSweepTable(rows)}`, html: `<p>${escapeHtml(heading)}:</p>${htmlSweepTable(rows)}` };
+}
+
+/** A sweep's points grouped by outcome (runner/sweep-format.ts), for sweeps past a table's size. */
+export interface OutcomeGroup {
+  readonly outcome: string;
+  readonly points: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+export function sweepSummaryView(points: number, groups: readonly OutcomeGroup[], heading?: string, limit?: number): View {
+  const rows = groups.map((e) => [e.outcome, String(e.points), String(e.first), String(e.last)]);
+  const lead = [...(heading ? [`${heading}:`] : []), ...(limit !== undefined ? [viewMsg.summaryInsteadOfTable(limit)] : [])];
+  const title = viewMsg.summaryTitle(points, rows.length);
+  const head = [...viewMsg.summaryHead()];
+  return {
+    text: [...lead, title, textTable(head, rows)].join("\n"),
+    html: `${lead.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p>${escapeHtml(title)}</p>${htmlTable(head, rows)}`,
+  };
 }

@@ -5,7 +5,7 @@ import { isKernelName } from "../../compile/index.js";
 import { analyzeScenario, hasErrors } from "../../lang/index.js";
 import { chartWidthOption, runsFor } from "./run.js";
 import { DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/layout.js";
-import { compareView } from "../../render/compare.js";
+import { compareView, type Refusal } from "../../render/compare.js";
 import type { SetStatus } from "./index.js";
 import { printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
@@ -48,10 +48,10 @@ export function register(program: Command, setStatus: SetStatus): void {
         setStatus(2);
         return;
       }
-      const refused: string[] = [];
+      const refused: Refusal[] = [];
       const runs = runsFor(text, file, versions, refused);
       const view = compareView(versions, runs, refused);
-      if (opts.json) process.stdout.write(renderCompareJson(runs, file));
+      if (opts.json) process.stdout.write(renderCompareJson(runs, file, refused));
       else process.stdout.write(`${view.text}\n`);
       if (opts.html) {
         const first = runs[0]?.result;

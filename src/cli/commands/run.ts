@@ -6,19 +6,19 @@ import type { ChartOptions, ChartRequest } from "../../render/charts/index.js";
 import { Option, type Command } from "commander";
 import { isKernelName } from "../../compile/index.js";
 import { findKernelVersion } from "../../catalog/index.js";
-import { analyzeScenario, type TopLevelItem } from "../../lang/index.js";
+import { analyzeScenario, SWEEP_POINT_LIMIT, type Scenario, type SweepItem, type TopLevelItem } from "../../lang/index.js";
+import { sweepSpace } from "../../compile/sweep.js";
 import { runScenarioText, runSweep, type RunOutcome } from "../../pipeline.js";
 import { refusalLine } from "../../pipeline.js";
 import type { SimResult } from "../../sim/index.js";
 import { renderJson } from "../../render/json-result.js";
-import { compareView, type CompareRun } from "../../render/compare.js";
-import { expectationsView, notesView, provenanceLine, ptdumpRequestOf, resultView, RESULT_VIEWS, sweepHeading, sweepView, targetRange, type ResultViewName, type View } from "../../render/views.js";
+import { compareView, type CompareRun, type Refusal } from "../../render/compare.js";
+import { expectationsView, notesView, provenanceLine, ptdumpRequestOf, resultView, RESULT_VIEWS, sweepHeading, sweepSummaryView, sweepView, targetRange, type ResultViewName, type View } from "../../render/views.js";
 import type { SetStatus } from "./index.js";
 import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
-import { viewMsg } from "../../render/messages.js";
 import { loadedDumpReports, mapSpecWithDumps, scenarioDir } from "../../ptdump/scenario-dumps.js";
-import { runStreamedSweep, type StreamOptions } from "./sweep-stream.js";
+import { pooledSweepSummary, runStreamedSweep, type StreamOptions } from "./sweep-stream.js";
 
 export const VIEWS = RESULT_VIEWS;
 
@@ -131,7 +131,7 @@ export function register(program: Command, setStatus: SetStatus): void {
             const req = chartRequests([item], r)[0]!;
             out.push(`${buildChart(req, r, compareRunsFor(text, file, outcome.ast.items)).summary} (${cliMsg.chartsInHtml()})`, "");
           } else if (item.kind === "sweep") {
-            out.push(sweepView(sweepHeading(item), runSweep(outcome.ast, item, opts.policy ? { version: opts.policy } : {})).text, "");
+            out.push(await sweepSection(file, text, outcome.ast, item, opts.policy), "");
           }
         }
       }
@@ -148,6 +148,18 @@ function shownViews(items: readonly TopLevelItem[], r: SimResult, text: string):
     const title = text.slice(item.range.start.offset, item.range.end.offset).trim();
     return item.views.filter((v) => (RESULT_VIEWS as readonly string[]).includes(v.text)).map((v) => ({ title: `${title}: ${v.text}`, view: resultView(v.text as ResultViewName, r, req) }));
   });
+}
+
+/**
+ * A sweep command's output: its table, or past SWEEP_POINT_LIMIT points (a range sweep) its
+ * points grouped by outcome, run on the worker pool.
+ */
+export async function sweepSection(file: string, text: string, ast: Scenario, item: SweepItem, policy: string | undefined): Promise<string> {
+  const total = sweepSpace(item).total;
+  if (total <= SWEEP_POINT_LIMIT) return sweepView(sweepHeading(item), runSweep(ast, item, policy ? { version: policy } : {})).text;
+  const index = ast.items.filter((i) => i.kind === "sweep").indexOf(item) + 1;
+  const summary = await pooledSweepSummary(file, text, index, policy, true);
+  return summary ? sweepSummaryView(summary.points, summary.entries(), sweepHeading(item), SWEEP_POINT_LIMIT).text : "";
 }
 
 /** `--chart-width`: undefined when it is not a whole number of pixels >= MIN_WIDTH. */
@@ -182,19 +194,19 @@ export function compareRunsFor(text: string, file: string, items: readonly TopLe
   return runsFor(text, file, named.length > 0 ? [...new Set(named)] : ["v7.0", "v7.1"]);
 }
 
-export function runsFor(text: string, file: string, versions: readonly string[], refused: string[] = []): CompareRun[] {
+export function runsFor(text: string, file: string, versions: readonly string[], refused: Refusal[] = []): CompareRun[] {
   const runs: CompareRun[] = [];
   for (const version of versions) {
     const o = runScenarioText(text, file, { version });
     if (o.kind === "result") runs.push({ version, result: o.result });
-    else refused.push(viewMsg.refusedUnder(version, refusalLine(o.diagnostics)));
+    else refused.push({ version, problem: refusalLine(o.diagnostics) });
   }
   return runs;
 }
 
 /** The comparison of `versions` (views.ts): a kernel the scenario is invalid for says why. */
 export function compareSection(text: string, file: string, versions: readonly string[]): string[] {
-  const refused: string[] = [];
+  const refused: Refusal[] = [];
   const runs = runsFor(text, file, versions, refused);
   return [compareView(versions, runs, refused).text];
 }
