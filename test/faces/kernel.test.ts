@@ -11,7 +11,9 @@ import { join } from "node:path";
 import escapeHtml from "escape-html";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PYTHON, ensureJupyter, jupyterEnv, kernelspecPath } from "../../scripts/jupyter-env.mjs";
-import { parseScenario } from "../../src/lang/index.js";
+import { fc } from "@fast-check/vitest";
+import { analyzeScenario, hasErrors, parseScenario } from "../../src/lang/index.js";
+import { scenarioArb } from "../support/scenario-arbitrary.js";
 import { splitMagics } from "../../src/kernel/notebook-session.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -110,6 +112,35 @@ describe.each(groups)("the kernel and the CLI show one result: $dir", ({ dir, fi
     expect(ptdump.html).toContain(escapeHtml(cli.ptdump[1]!));
     expectRunAgrees(shown!.outputs.find((o) => o.type === "execute_result")!, cli);
   });
+});
+
+// Scenarios not in the repository: generated from the grammar (seeded), those the checker
+// admits, through the same two faces.
+const GENERATED = Number(process.env["LINMAP_FACES_RUNS"] ?? 40);
+const generated = fc
+  .sample(scenarioArb, { numRuns: GENERATED * 6, seed: 20261202 })
+  .map(definitions)
+  .filter((t) => !hasErrors(analyzeScenario(t, "-").diagnostics))
+  .slice(0, GENERATED);
+
+describe("generated scenarios: the kernel and the CLI show one result", () => {
+  let runs: CellRun[][] = [];
+  beforeAll(() => {
+    runs = kernelSessions(root, generated.map((t) => [t, "show ptdump\nrun"]));
+  }, 600_000);
+
+  it(`${GENERATED} admitted scenarios agree`, () => {
+    expect(generated.length).toBe(GENERATED);
+    generated.forEach((text, i) => {
+      const [defined, shown] = runs[i]!;
+      expect(defined!.status, `${text}\n${defined!.outputs.map((o) => o.plain).join("\n")}`).toBe("ok");
+      const cli = cliRun(root, text);
+      const ptdump = shown!.outputs.find((o) => o.plain.startsWith("---[ Linear Mapping start ]---"));
+      expect(ptdump?.plain.split("\n"), text).toEqual(cli.ptdump);
+      // A failed expectation fails the cell, after the run's output.
+      expectRunAgrees(shown!.outputs.find((o) => o.type === "execute_result")!, cli);
+    });
+  }, 600_000);
 });
 
 interface NotebookCell {
