@@ -3,10 +3,9 @@
 import { isKernelName } from "../../compile/index.js";
 import { analyzeScenario, hasErrors } from "../../lang/index.js";
 import { chartWidthOption } from "./run-action.js";
-import { compareSection, runsFor } from "./compare-section.js";
+import { runsFor } from "./compare-section.js";
 import { MIN_WIDTH } from "../../render/charts/layout.js";
-import { htmlCompare, htmlDiff } from "../../render/html.js";
-import { renderMapDiffs } from "../../render/compare.js";
+import { compareView, type Refusal } from "../../render/compare.js";
 import type { SetStatus } from "./index.js";
 import { printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
@@ -41,10 +40,12 @@ export async function compareCommand(file: string, opts: CompareOptions, setStat
     setStatus(2);
     return;
   }
-  if (opts.json) process.stdout.write(renderCompareJson(runsFor(text, file, versions), file));
-  else process.stdout.write(`${compareSection(text, file, versions).join("\n")}\n`);
+  const refused: Refusal[] = [];
+  const runs = runsFor(text, file, versions, refused);
+  const view = compareView(versions, runs, refused);
+  if (opts.json) process.stdout.write(renderCompareJson(runs, file, refused));
+  else process.stdout.write(`${view.text}\n`);
   if (opts.html) {
-    const runs = runsFor(text, file, versions);
     const first = runs[0]?.result;
     if (!first) return;
     const [{ buildChart }, { renderReport }] = await Promise.all([import("../../render/charts/index.js"), import("../../render/report.js")]);
@@ -53,7 +54,7 @@ export async function compareCommand(file: string, opts: CompareOptions, setStat
       { title: "chart pagetables", spec: buildChart({ chart: "pagetables" }, first, runs, chartOpts).spec },
       ...runs.map((x) => ({ title: `chart map · ${x.version}`, spec: buildChart({ chart: "map" }, x.result, [], chartOpts).spec })),
     ];
-    const page = renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: `${htmlCompare(runs)}${renderMapDiffs(runs).map(htmlDiff).join("")}` });
+    const page = renderReport({ title: `linmap compare · ${file} · ${versions.join(", ")}`, source: { file, text }, results: runs.map((x) => x.result), charts, extra: view.html });
     if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
   }
 }

@@ -3,8 +3,7 @@
 // does not load the comparison renderers.
 import type { TopLevelItem } from "../../lang/index.js";
 import { refusalLine, runScenarioText } from "../../pipeline.js";
-import { renderCompareTable, renderMapDiffs, type CompareRun } from "../../render/compare.js";
-import { cliMsg } from "../messages.js";
+import { compareView, type CompareRun, type Refusal } from "../../render/compare.js";
 
 /** The runs behind compare charts: the scenario's compare command, else v7.0 and v7.1. */
 export function compareRunsFor(text: string, file: string, items: readonly TopLevelItem[]): CompareRun[] {
@@ -13,19 +12,19 @@ export function compareRunsFor(text: string, file: string, items: readonly TopLe
   return runsFor(text, file, named.length > 0 ? [...new Set(named)] : ["v7.0", "v7.1"]);
 }
 
-export function runsFor(text: string, file: string, versions: readonly string[], refused: string[] = []): CompareRun[] {
+export function runsFor(text: string, file: string, versions: readonly string[], refused: Refusal[] = []): CompareRun[] {
   const runs: CompareRun[] = [];
   for (const version of versions) {
     const o = runScenarioText(text, file, { version });
     if (o.kind === "result") runs.push({ version, result: o.result });
-    else refused.push(cliMsg.refusedUnder(version, refusalLine(o.diagnostics)));
+    else refused.push({ version, problem: refusalLine(o.diagnostics) });
   }
   return runs;
 }
 
-/** The compare table and map differences for `versions`; a kernel the scenario is invalid for says why. */
+/** The comparison of `versions` (views.ts): a kernel the scenario is invalid for says why. */
 export function compareSection(text: string, file: string, versions: readonly string[]): string[] {
-  const refused: string[] = [];
+  const refused: Refusal[] = [];
   const runs = runsFor(text, file, versions, refused);
-  return [`compare ${versions.join(", ")}:`, ...refused, renderCompareTable(runs), "", ...renderMapDiffs(runs)];
+  return [compareView(versions, runs, refused).text];
 }

@@ -1,44 +1,30 @@
 // What `linmap run FILE` does (./run.ts defines its options): simulate, then print what the
 // scenario's output commands ask for (or --show), the expectations and the notes; --json
-// prints the result as JSON instead. Loaded only when a command runs, so that `linmap --help`
-// or another command does not load the language, the simulator and the renderers. Also the
-// helpers that diff shares (reportOutcome).
+// prints the result as JSON instead. Loaded only when the command runs (start-up, issue
+// 10), so that `linmap --help` or another command does not load the language, the simulator
+// and the renderers; comparisons, charts, sweeps on the pool, --json and --html load their
+// modules when asked for. Also the helpers that diff and sweep share (reportOutcome,
+// sweepSection).
 import { MIN_WIDTH } from "../../render/charts/layout.js";
 import type { ChartOptions, ChartRequest } from "../../render/charts/index.js";
 import { isKernelName } from "../../compile/index.js";
 import { findKernelVersion } from "../../catalog/index.js";
-import { analyzeScenario, type TopLevelItem } from "../../lang/index.js";
+import { analyzeScenario, SWEEP_POINT_LIMIT, type Scenario, type SweepItem, type TopLevelItem } from "../../lang/index.js";
+import { sweepSpace } from "../../compile/sweep.js";
 import { runScenarioText, runSweep, type RunOutcome } from "../../pipeline.js";
 import type { SimResult } from "../../sim/index.js";
-import { renderCallsTable } from "../../render/calls-table.js";
-import { renderTrace } from "../../render/trace.js";
-import { renderPtdump } from "../../render/ptdump.js";
-import { mapAt } from "../../render/snapshot.js";
-import { renderStats } from "../../render/stats.js";
-import { regionOf } from "./targets.js";
+import { expectationsView, notesView, provenanceLine, ptdumpRequestOf, resultView, sweepHeading, sweepSummaryView, sweepView, targetRange, type ResultViewName, type View } from "../../render/views.js";
+import { RESULT_VIEWS, RESULT_VIEWS as VIEWS } from "../../render/result-views.js";
 import type { SetStatus } from "./index.js";
+import type { RunOptions } from "./run.js";
 import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
 import { loadedDumpReports, scenarioDir } from "../../ptdump/scenario-dumps.js";
-import type { RunOptions } from "./run.js";
-import { VIEWS } from "./run-views.js";
 
+/** A view's text, for a `show` command's target and step when it has them. */
 export function renderView(view: string, r: SimResult, item?: TopLevelItem): string {
-  switch (view) {
-    case "calls":
-      return renderCallsTable(r);
-    case "trace":
-      return renderTrace(r).join("\n");
-    case "ptdump": {
-      const range = item?.kind === "show" && item.target ? regionOf(item.target, r) : undefined;
-      const when = item?.kind === "show" && item.when ? { relation: item.when.relation, step: item.when.step.text } : undefined;
-      return renderPtdump(mapAt(r, when), r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, ...(range ? { range } : {}) }).join("\n");
-    }
-    case "stats":
-      return renderStats(r);
-    default:
-      return "";
-  }
+  if (!(RESULT_VIEWS as readonly string[]).includes(view)) return "";
+  return resultView(view as ResultViewName, r, item?.kind === "show" ? ptdumpRequestOf(item, r) : {}).text;
 }
 
 /** Prints the outcome's diagnostics; returns the result when there is one. */
@@ -49,14 +35,7 @@ export function reportOutcome(outcome: RunOutcome, text: string, file: string): 
 }
 
 export function headline(r: SimResult, file: string): string {
-  const p = r.provenance;
-  return `linmap ${p.linmap} · ${file} · ${p.version} (policy ${p.policy}: ${p.policyTitle}) · ${p.granule} granule, ${p.vaBits}-bit VA`;
-}
-
-export function expectationLines(r: SimResult): string[] {
-  return r.expectations.map(
-    (e) => `${e.passed ? "PASS" : "FAIL"} ${e.source.source}:${e.source.line}:${e.source.column}: ${e.text}${e.passed ? "" : ` (${e.actual})`}`,
-  );
+  return `linmap ${r.provenance.linmap} · ${file} · ${provenanceLine(r)}`;
 }
 
 /** The action of `linmap run`. */
@@ -111,6 +90,7 @@ export async function runCommand(file: string, opts: RunOptions, setStatus: SetS
       title: `linmap · ${file} · ${r.provenance.version}`,
       source: { file, text },
       results: [r],
+      shown: new Map([[r, shownViews(outcome.ast.items, r, text)]]),
       charts: charts.map((req) => ({ title: chartTitle(req), spec: (req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(outcome.ast, r, scenarioDir(file), chartTitle(req)) : undefined) ?? buildChart(req, r, runs, chartOpts).spec })),
     });
     if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
@@ -127,16 +107,17 @@ export async function runCommand(file: string, opts: RunOptions, setStatus: SetS
   } else {
     const items = outcome.ast.items.filter((i) => ["show", "print", "compare", "chart", "sweep"].includes(i.kind));
     if (items.length === 0) out.push(renderView("calls", r), "", renderView("trace", r), "");
-    // Comparisons, charts and sweeps load their modules when the scenario has one.
+    // Comparisons and charts load their modules when the scenario has one.
     for (const item of items) {
       if (item.kind === "print") out.push(item.text, "");
       else if (item.kind === "show") {
         for (const v of item.views) {
           out.push(renderView(v.text, r, item), "");
           // Loaded real dumps, beside the simulated one.
-          if (v.text === "ptdump") for (const rep of loadedDumpReports(outcome.ast, r, scenarioDir(file), item.target ? regionOf(item.target, r) : undefined)) out.push(rep, "");
+          if (v.text === "ptdump") for (const rep of loadedDumpReports(outcome.ast, r, scenarioDir(file), item.target ? targetRange(item.target, r) : undefined)) out.push(rep, "");
         }
-      } else if (item.kind === "compare") {
+      }
+      else if (item.kind === "compare") {
         const { compareSection } = await import("./compare-section.js");
         out.push(...compareSection(text, file, item.versions.map((v) => v.text)), "");
       } else if (item.kind === "chart") {
@@ -144,14 +125,36 @@ export async function runCommand(file: string, opts: RunOptions, setStatus: SetS
         const req = chartRequests([item], r)[0]!;
         out.push(`${buildChart(req, r, compareRunsFor(text, file, outcome.ast.items)).summary} (${cliMsg.chartsInHtml()})`, "");
       } else if (item.kind === "sweep") {
-        const { renderSweepTable } = await import("../../render/sweep-table.js");
-        out.push(`sweep ${item.axes.map((a) => `${a.axis.text}${a.address ? " at" : ""} ${a.values.map((v) => v.text).join(", ")}`).join(" by ")}:`, renderSweepTable(runSweep(outcome.ast, item, opts.policy ? { version: opts.policy } : {})), "");
+        out.push(await sweepSection(file, text, outcome.ast, item, opts.policy), "");
       }
     }
   }
-  if (r.expectations.length > 0) out.push("expectations:", ...expectationLines(r).map((l) => `  ${l}`), "");
-  if (r.notes.length > 0) out.push("notes:", ...r.notes.map((n) => `  - ${n}`), "");
+  for (const v of [expectationsView(r), notesView(r.notes)]) if (v.text) out.push(v.text, "");
   process.stdout.write(`${out.join("\n").trimEnd()}\n`);
+}
+
+/** The views the scenario's `show` commands ask for, titled by their own text, for the HTML report. */
+function shownViews(items: readonly TopLevelItem[], r: SimResult, text: string): { title: string; view: View }[] {
+  return items.flatMap((item) => {
+    if (item.kind !== "show") return [];
+    const req = ptdumpRequestOf(item, r);
+    const title = text.slice(item.range.start.offset, item.range.end.offset).trim();
+    return item.views.filter((v) => (RESULT_VIEWS as readonly string[]).includes(v.text)).map((v) => ({ title: `${title}: ${v.text}`, view: resultView(v.text as ResultViewName, r, req) }));
+  });
+}
+
+/**
+ * A sweep command's output: its table, or past SWEEP_POINT_LIMIT points (a range sweep) its
+ * points grouped by outcome, run on the worker pool.
+ */
+export async function sweepSection(file: string, text: string, ast: Scenario, item: SweepItem, policy: string | undefined): Promise<string> {
+  const total = sweepSpace(item).total;
+  if (total <= SWEEP_POINT_LIMIT) return sweepView(sweepHeading(item), runSweep(ast, item, policy ? { version: policy } : {})).text;
+  const index = ast.items.filter((i) => i.kind === "sweep").indexOf(item) + 1;
+  // The worker pool loads only for a sweep too large for a table.
+  const { pooledSweepSummary } = await import("./sweep-stream.js");
+  const summary = await pooledSweepSummary(file, text, index, policy, true);
+  return summary ? sweepSummaryView(summary.points, summary.entries(), sweepHeading(item), SWEEP_POINT_LIMIT).text : "";
 }
 
 /** `--chart-width`: undefined when it is not a whole number of pixels >= MIN_WIDTH. */
@@ -166,7 +169,7 @@ export function chartRequests(items: readonly TopLevelItem[], r: SimResult): Cha
   const asked = items.filter((i): i is Extract<TopLevelItem, { kind: "chart" }> => i.kind === "chart");
   if (asked.length === 0) return [{ chart: "map" }, { chart: "timeline" }, { chart: "pagetables" }];
   return asked.map((i) => {
-    const range = i.target ? regionOf(i.target, r) : undefined;
+    const range = i.target ? targetRange(i.target, r) : undefined;
     return {
       chart: i.chart.text as ChartRequest["chart"],
       ...(range ? { range } : {}),

@@ -7,8 +7,7 @@ import { Option, type Command } from "commander";
 import { DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/layout.js";
 import type { StreamOptions } from "./sweep-stream.js";
 import type { SetStatus } from "./index.js";
-
-import { VIEWS } from "./run-views.js";
+import { RESULT_VIEWS as VIEWS } from "../../render/result-views.js";
 
 export type RunOptions = { policy?: string; json?: boolean; show?: string; html?: string; chartWidth?: string } & StreamOptions;
 
