@@ -10,7 +10,6 @@
 // checks that it gives the same as `linmap run FILE`.
 import { statSync } from "node:fs";
 import type { SetStatus } from "./commands/index.js";
-import { cliMsg } from "./messages.js";
 
 /**
  * The plain run's module: its bundle (scripts/bundle-run.mjs, part of npm run build) when it
@@ -54,6 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (e) {
     // Nothing a user does should get here; if it does, one line, and the stack only on request.
+    const { cliMsg } = await import("./messages.js");
     process.stderr.write(`${cliMsg.internalError(e)}\n`);
     if (process.env["LINMAP_DEBUG"] === "1" && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 2;

@@ -2,8 +2,9 @@
 // bundles this module and everything it imports into dist/src/cli/run-bundle/, since the
 // ES module loader's cost per module (resolution, reading, linking: about a third of a
 // millisecond each) was a quarter of a small run's time over ~110 modules (start-up, issue
-// 10). Packages stay outside (Chevrotain's one file among them); so do the modules only
-// options reach (sweeps, --json, --html), which a run without options never loads.
+// 10). Packages stay outside, Chevrotain's one file among them, but for two small ones;
+// so do the modules only options reach (sweeps, --json, --html), which a run without
+// options never loads.
 import { runCommand } from "./commands/run-action.js";
 import type { SetStatus } from "./commands/index.js";
 
