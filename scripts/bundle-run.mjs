@@ -1,35 +1,47 @@
-// Bundles the plain `linmap run FILE` (dist/src/cli/plain-run.js, after tsc) into
-// dist/src/cli/run-bundle/, so that a small run loads a few modules instead of ~110
-// (start-up, issue 10). Packages are left to Node, but for two small ones every run loads
-// (INSIDE). So are the modules that only options reach (--format's worker pool, --json,
-// --html): a run without options never loads them, and their own imports would be second
-// copies of modules the bundle holds. Chunks for
-// what a scenario's own commands load lazily (compare, chart, sweep) stay in the bundle, so
-// that everything a plain run loads is one copy. main.ts uses the bundle only when it is
-// newer than the modules it was made from (a tsc-only build falls back to those).
+// Bundles, after tsc, the two things whose start-up time users wait for, so that each loads a
+// few modules instead of ~110 (the ES module loader costs about a third of a millisecond per
+// module: resolution, reading, linking):
+// - the plain `linmap run FILE` (dist/src/cli/plain-run.js) into dist/src/cli/run-bundle/
+//   (start-up, issue 10);
+// - the kernel's evaluator thread (dist/src/kernel/evaluator-session.js) into
+//   dist/src/kernel/evaluator-bundle/ (issue 11).
+// Packages are left to Node, but for two small ones every run loads (INSIDE). So are the
+// modules that only `linmap run`'s options reach (--format's worker pool, --json, --html): a
+// run without options never loads them, and their own imports would be second copies of
+// modules the bundle holds. Chunks for what is loaded lazily otherwise (a scenario's compare,
+// chart and sweep commands) stay in the bundle, so that everything loaded is one copy. The
+// modules load their bundle only when it is newer than the module it was made from
+// (src/bundled.ts: a tsc-only build falls back to the modules).
 import { rmSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "dist", "src", "cli");
-const outDir = join(cli, "run-bundle");
-/** Reached only through options of `linmap run`, never by `run FILE` alone. */
-const OPTION_ONLY = ["cli/commands/sweep-stream.js", "render/json-result.js", "render/report.js", "ptdump/scenario-dump-charts.js"].map((p) => join(root, "dist", "src", p));
-
+const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "src");
 /** Small packages every plain run loads, taken in too: one module fewer each for Node to load. */
 const INSIDE = ["diff/lib/patch/create.js", "escape-html"];
 
-rmSync(outDir, { recursive: true, force: true });
-await build({
-  input: join(cli, "plain-run.js"),
-  platform: "node",
-  logLevel: "warn",
-  external: (id) => (!id.startsWith(".") && !id.startsWith("/") ? !INSIDE.includes(id) : OPTION_ONLY.includes(id)),
-  output: {
-    dir: outDir, format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name].js",
-    // The modules left out, as seen from the bundle's folder.
-    paths: (id) => (OPTION_ONLY.includes(id) ? `./${relative(outDir, id).split(sep).join("/")}` : id),
+const BUNDLES = [
+  {
+    input: join(dist, "cli", "plain-run.js"),
+    outDir: join(dist, "cli", "run-bundle"),
+    /** Reached only through options of `linmap run`, never by `run FILE` alone. */
+    outside: ["cli/commands/sweep-stream.js", "render/json-result.js", "render/report.js", "ptdump/scenario-dump-charts.js"].map((p) => join(dist, p)),
   },
-});
+  { input: join(dist, "kernel", "evaluator-session.js"), outDir: join(dist, "kernel", "evaluator-bundle"), outside: [] },
+];
+
+for (const b of BUNDLES) {
+  rmSync(b.outDir, { recursive: true, force: true });
+  await build({
+    input: b.input,
+    platform: "node",
+    logLevel: "warn",
+    external: (id) => (!id.startsWith(".") && !id.startsWith("/") ? !INSIDE.includes(id) : b.outside.includes(id)),
+    output: {
+      dir: b.outDir, format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name].js",
+      // The modules left out, as seen from the bundle's folder.
+      paths: (id) => (b.outside.includes(id) ? `./${relative(b.outDir, id).split(sep).join("/")}` : id),
+    },
+  });
+}

@@ -8,24 +8,8 @@
 // Anything else (an option, `-` or another word in place of FILE, another command, help)
 // goes through commander as always; `linmap run -- FILE` does too, and test/cli/run.test.ts
 // checks that it gives the same as `linmap run FILE`.
-import { statSync } from "node:fs";
 import type { SetStatus } from "./commands/index.js";
-
-/**
- * The plain run's module: its bundle (scripts/bundle-run.mjs, part of npm run build) when it
- * is newer than the module it was made from, else that module (a build by tsc alone, tests
- * from source).
- */
-function plainRunModule(): string {
-  const bundle = new URL("./run-bundle/plain-run.js", import.meta.url);
-  const module = new URL("./plain-run.js", import.meta.url);
-  try {
-    if (statSync(bundle).mtimeMs >= statSync(module).mtimeMs) return bundle.href;
-  } catch {
-    // no bundle (or, from source, no built module to compare with)
-  }
-  return module.href;
-}
+import { bundledOr } from "../bundled.js";
 
 /** FILE when `argv` is `run FILE` and nothing else, FILE not looking like an option (nor `-`). */
 export function plainRunFile(argv: readonly string[]): string | undefined {
@@ -45,7 +29,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const file = plainRunFile(argv);
     if (file !== undefined) {
-      const { plainRun } = (await import(plainRunModule())) as typeof import("./plain-run.js");
+      const plainRunModule = bundledOr(new URL("./run-bundle/plain-run.js", import.meta.url), new URL("./plain-run.js", import.meta.url));
+      const { plainRun } = (await import(plainRunModule)) as typeof import("./plain-run.js");
       await plainRun(file, setStatus);
     } else {
       const code = await viaCommander(argv, setStatus);

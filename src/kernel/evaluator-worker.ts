@@ -3,12 +3,14 @@
 // interrupt can simply stop this thread.
 //
 // Start-up (issue 11): a worker does not inherit the process's compile cache, so it turns
-// it on before loading the session's modules. The thread started at launch then warms up
+// it on before loading the session's modules, from their bundle (./evaluator-session.ts)
+// when the build made one. The thread started at launch then warms up
 // (./warm-up.ts) while the front end waits for the kernel to be ready; requests that
 // arrive meanwhile wait in the port and are answered after it.
 import module from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import type { SessionState } from "./notebook-session.js";
+import { bundledOr } from "../bundled.js";
 
 export type EvaluatorRequest =
   | { readonly id: number; readonly type: "execute"; readonly code: string; readonly cellId: string | undefined; readonly fallbackKey: string; readonly source: string }
@@ -23,8 +25,9 @@ export interface EvaluatorWorkerData {
 }
 
 module.enableCompileCache?.();
-const { JupyterSession } = await import("./notebook-session.js");
-if ((workerData as EvaluatorWorkerData | undefined)?.warmUp) await (await import("./warm-up.js")).warmUp();
+const sessionModule = bundledOr(new URL("./evaluator-bundle/evaluator-session.js", import.meta.url), new URL("./evaluator-session.js", import.meta.url));
+const { JupyterSession, warmUp } = (await import(sessionModule)) as typeof import("./evaluator-session.js");
+if ((workerData as EvaluatorWorkerData | undefined)?.warmUp) await warmUp();
 
 const session = new JupyterSession();
 

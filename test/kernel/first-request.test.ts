@@ -2,8 +2,17 @@
 // subscription has reached the kernel. The kernel holds iopub until a first subscriber (or a
 // second passes), so the busy and idle around that first reply reach it instead of nobody;
 // jupyter_client's wait_for_ready otherwise waits 200 ms and asks again (start-up, issue 11).
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { KernelClient } from "./kernel-client.js";
+
+describe("the evaluator thread's modules", () => {
+  it("come from their bundle, which the build made from the current modules", () => {
+    const kernel = join(import.meta.dirname, "..", "..", "dist", "src", "kernel");
+    expect(statSync(join(kernel, "evaluator-bundle", "evaluator-session.js")).mtimeMs).toBeGreaterThanOrEqual(statSync(join(kernel, "evaluator-session.js")).mtimeMs);
+  });
+});
 
 describe("the first request of a front end that has just connected", () => {
   const k = new KernelClient();
