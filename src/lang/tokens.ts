@@ -55,7 +55,9 @@ function keyword(word: string): TokenType {
     .split("_")
     .map((p) => p[0]!.toUpperCase() + p.slice(1))
     .join("");
-  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, label: `'${word}'` });
+  // A string pattern matches as the same sticky RegExp would, but the lexer takes its first
+  // character as it is instead of parsing a RegExp to find it (start-up, issue 10).
+  return createToken({ name, pattern: word, longer_alt: Identifier, label: `'${word}'` });
 }
 
 // Top-level items.
