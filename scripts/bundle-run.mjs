@@ -6,9 +6,11 @@
 // - the kernel's evaluator thread (dist/src/kernel/evaluator-session.js) into
 //   dist/src/kernel/evaluator-bundle/ (issue 11).
 // Packages are left to Node, but for two small ones every run loads (INSIDE). So are the
-// modules that only `linmap run`'s options reach (--format's worker pool, --json, --html): a
-// run without options never loads them, and their own imports would be second copies of
-// modules the bundle holds. Chunks for what is loaded lazily otherwise (a scenario's compare,
+// modules `linmap run` reaches only through options (--json, --html) or for a sweep run on
+// the worker pool (--format, or a range sweep too large for a table): the pool finds its
+// worker beside its own module, so it must stay where it is; a small run never loads them,
+// and what they import comes as second copies of modules the bundle holds (data passes
+// between them, no class or state is shared). Chunks for what is loaded lazily otherwise (a scenario's compare,
 // chart and sweep commands) stay in the bundle, so that everything loaded is one copy. The
 // modules load their bundle only when it is newer than the module it was made from
 // (src/bundled.ts: a tsc-only build falls back to the modules).
@@ -25,7 +27,7 @@ const BUNDLES = [
   {
     input: join(dist, "cli", "plain-run.js"),
     outDir: join(dist, "cli", "run-bundle"),
-    /** Reached only through options of `linmap run`, never by `run FILE` alone. */
+    /** Reached through options of `linmap run`, or for a sweep on the worker pool. */
     outside: ["cli/commands/sweep-stream.js", "render/json-result.js", "render/report.js", "ptdump/scenario-dump-charts.js"].map((p) => join(dist, p)),
   },
   { input: join(dist, "kernel", "evaluator-session.js"), outDir: join(dist, "kernel", "evaluator-bundle"), outside: [] },

@@ -3,8 +3,8 @@
 // ES module loader's cost per module (resolution, reading, linking: about a third of a
 // millisecond each) was a quarter of a small run's time over ~110 modules (start-up, issue
 // 10). Packages stay outside, Chevrotain's one file among them, but for two small ones;
-// so do the modules only options reach (sweeps, --json, --html), which a run without
-// options never loads.
+// so do the modules reached through options (--json, --html) or for a sweep on the worker
+// pool, which a small run never loads.
 import { runCommand } from "./commands/run-action.js";
 import type { SetStatus } from "./commands/index.js";
 

@@ -14,7 +14,7 @@ import { sweepSpace } from "../../compile/sweep.js";
 import { runScenarioText, runSweep, type RunOutcome } from "../../pipeline.js";
 import type { SimResult } from "../../sim/index.js";
 import { expectationsView, notesView, provenanceLine, ptdumpRequestOf, resultView, sweepHeading, sweepSummaryView, sweepView, targetRange, type ResultViewName, type View } from "../../render/views.js";
-import { RESULT_VIEWS, RESULT_VIEWS as VIEWS } from "../../render/result-views.js";
+import { RESULT_VIEWS } from "../../render/result-views.js";
 import type { SetStatus } from "./index.js";
 import type { RunOptions } from "./run.js";
 import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io.js";
@@ -60,9 +60,9 @@ export async function runCommand(file: string, opts: RunOptions, setStatus: SetS
     return;
   }
   const views = opts.show?.split(",").map((v) => v.trim()).filter((v) => v);
-  const badView = views?.find((v) => !(VIEWS as readonly string[]).includes(v));
+  const badView = views?.find((v) => !(RESULT_VIEWS as readonly string[]).includes(v));
   if (badView) {
-    process.stderr.write(`${cliMsg.unknownView(badView, VIEWS)}\n`);
+    process.stderr.write(`${cliMsg.unknownView(badView, RESULT_VIEWS)}\n`);
     setStatus(2);
     return;
   }
