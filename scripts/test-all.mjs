@@ -23,12 +23,19 @@ function run(cmd, args, opts = {}) {
 if (run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]) !== 0) {
   console.error("test: the TypeScript build failed");
   broken = true;
+} else if (run(process.execPath, [join(root, "scripts", "bundle-run.mjs")]) !== 0) {
+  // The plain `linmap run FILE`'s bundle, as npm run build makes it (start-up, issue 10).
+  console.error("test: bundling linmap run failed");
+  broken = true;
 }
 
-// 2. Headless Chromium for the report test (installed with apt-get when missing).
-const { ensureChromium } = await import(pathToFileURL(join(root, "scripts", "ensure-chromium.mjs")).href);
+// 2. Headless Chromium for the report test and GNU parallel for the sharding example
+// (installed with apt-get when missing).
+const { ensureChromium, ensureParallel } = await import(pathToFileURL(join(root, "scripts", "debian-tools.mjs")).href);
 const chromiumProblem = ensureChromium();
 if (chromiumProblem) console.error(`test: ${chromiumProblem}; the report test will fail`);
+const parallelProblem = ensureParallel();
+if (parallelProblem) console.error(`test: ${parallelProblem}; the sharding example's test will fail`);
 
 // 3. vitest, with a JSON report to count from.
 mkdirSync("test/output", { recursive: true });

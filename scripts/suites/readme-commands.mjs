@@ -52,6 +52,8 @@ function runnable(cmd, prefix) {
     .replace(/diff ptdump REAL SCENARIO/, "diff ptdump test/fixtures/realdata/03_ptdump_qemu_1g_rodata_full_kpti.txt test/realdata/qemu-1g-rodata-full-kpti.linmap")
     .replace(/linmap test DIR/, "linmap test grammar/examples/valid");
   if (/--format jsonl\\\|csv/.test(c)) c = c.replace(EXAMPLE, SWEEP).replace(/jsonl\\\|csv/, "jsonl");
+  // `linmap sweep` needs a scenario with a sweep.
+  if (/linmap sweep /.test(c)) c = c.replace(EXAMPLE, SWEEP);
   if (/linmap merge SHARD\.\.\./.test(c)) {
     const shard = (i) => `npx linmap run ${SWEEP} --format jsonl --shard ${i}/2 > shard-${i}.jsonl`;
     c = `${shard(1)} && ${shard(2)} && npx linmap merge shard-1.jsonl shard-2.jsonl`;

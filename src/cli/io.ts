@@ -4,7 +4,9 @@
 // truncated scenario, notebook or report. `-` reads standard input.
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
-import { limitDiagnostics, renderDiagnostic, type Diagnostic } from "../lang/index.js";
+// From diagnostic.js, not the language's index: a command that prints no diagnostic need not
+// load the parser.
+import { limitDiagnostics, renderDiagnostic, type Diagnostic } from "../lang/diagnostic.js";
 import type { SetStatus } from "./commands/index.js";
 import { cliMsg } from "./messages.js";
 

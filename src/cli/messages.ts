@@ -23,7 +23,6 @@ export const cliMsg = {
   cannotWrite: (file: string, e: unknown) => `linmap: cannot write ${file}: ${reason(e)}`,
   conflictingOptions: (a: string, b: string) => `linmap: ${a} cannot be used with ${b}`,
   badConnectionFile: (file: string, e: unknown) => `linmap: cannot use connection file ${file}: ${reason(e)}`,
-  refusedUnder: (version: string, why: string) => `${version}: not run: ${why}`,
   moreDiagnostics: (n: number) => `linmap: ${n} more diagnostic${n === 1 ? "" : "s"} not shown`,
   internalError: (e: unknown) => `linmap: internal error: ${reason(e)} (this is a bug; LINMAP_DEBUG=1 shows the stack)`,
   notNotebook: (file: string, why: string) => `linmap: ${file} is not a Jupyter notebook (nbformat 4): ${why}`,
@@ -53,11 +52,10 @@ export const runnerMsg = {
   badJobs: (v: string) => `linmap: --jobs takes a whole number of threads, at least 1 (got '${v}')`,
   badShard: (v: string) => `linmap: --shard takes I/N, the I-th of N slices with 1 <= I <= N (got '${v}')`,
   badFormat: (v: string, formats: readonly string[]) => `linmap: unknown format '${v}' (formats: ${formats.join(", ")})`,
+  sweepTooLargeForJson: (points: number, limit: number) => `linmap: this sweep has ${points} points; one JSON document holds at most ${limit}: stream the points with --format jsonl`,
   badSweepIndex: (v: string) => `linmap: --sweep takes the number of a sweep of the scenario, from 1 (got '${v}')`,
   noSweep: (file: string, n: number, count: number) =>
     count === 0 ? `linmap: ${file} has no sweep command to stream` : `linmap: ${file} has no sweep ${n} (it has ${count})`,
-  summaryHead: () => ["outcome", "points", "first point", "last point"] as const,
-  summaryTitle: (points: number, outcomes: number) => `${points} point${points === 1 ? "" : "s"}, ${outcomes} outcome${outcomes === 1 ? "" : "s"}:`,
   // linmap merge
   mergeNeedsInput: () => "linmap: merge needs the output files of the shards of one run",
   mergeNotShard: (file: string) => `linmap: ${file} is not the output of a shard (no 'shard' in its header line)`,

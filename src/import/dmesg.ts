@@ -99,6 +99,12 @@ export function logMessages(text: string): Message[] {
 
 const KB = 1024n;
 
+/** A kernel never counts more CPUs than NR_CPUS, nor none: such a number is a damaged line, not a count. */
+function plausibleCpuCount(digits: string): boolean {
+  const n = Number(digits);
+  return n >= 1 && n <= NR_CPUS;
+}
+
 export function readBootLog(text: string): BootLog {
   const messages = logMessages(text);
   let version: BootLog["version"];
@@ -137,11 +143,11 @@ export function readBootLog(text: string): BootLog {
     } else if (!cmdline && (m = /^Kernel command line:\s?(.*)$/.exec(t))) {
       cmdline = fact(m[1]!.trim());
     } else if ((m = /^SMP: Total of (\d+) processors activated/.exec(t))) {
-      cpuCount = fact(Number(m[1]));
+      if (plausibleCpuCount(m[1]!)) cpuCount = fact(Number(m[1]));
       arm64 = true;
-    } else if (!cpuCount && (m = /nr_cpu_ids=(\d+)/.exec(t))) {
+    } else if (!cpuCount && (m = /nr_cpu_ids=(\d+)\b/.exec(t)) && plausibleCpuCount(m[1]!)) {
       cpuCount = fact(Number(m[1]));
-    } else if (!cpuCount && (m = /^SLUB: .*CPUs=(\d+)/.exec(t))) {
+    } else if (!cpuCount && (m = /^SLUB: .*CPUs=(\d+)\b/.exec(t)) && plausibleCpuCount(m[1]!)) {
       cpuCount = fact(Number(m[1]));
     } else if ((m = /^node\s+(\d+): \[mem (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\]$/.exec(t))) {
       memoryRanges.push(fact({ node: Number(m[1]), start: BigInt(m[2]!), end: BigInt(m[3]!) + 1n }));

@@ -1,8 +1,16 @@
 // The evaluator thread: holds the notebook session and does all language work (parse,
 // check, simulate, render, complete, inspect), so the protocol thread never blocks and an
 // interrupt can simply stop this thread.
-import { parentPort } from "node:worker_threads";
-import { JupyterSession, type SessionState } from "./notebook-session.js";
+//
+// Start-up (issue 11): a worker does not inherit the process's compile cache, so it turns
+// it on before loading the session's modules, from their bundle (./evaluator-session.ts)
+// when the build made one. The thread started at launch then warms up
+// (./warm-up.ts) while the front end waits for the kernel to be ready; requests that
+// arrive meanwhile wait in the port and are answered after it.
+import module from "node:module";
+import { parentPort, workerData } from "node:worker_threads";
+import type { SessionState } from "./notebook-session.js";
+import { bundledOr } from "../bundled.js";
 
 export type EvaluatorRequest =
   | { readonly id: number; readonly type: "execute"; readonly code: string; readonly cellId: string | undefined; readonly fallbackKey: string; readonly source: string }
@@ -10,6 +18,16 @@ export type EvaluatorRequest =
   | { readonly id: number; readonly type: "inspect"; readonly code: string; readonly cursor: number }
   | { readonly id: number; readonly type: "is_complete"; readonly code: string }
   | { readonly id: number; readonly type: "restore"; readonly state: SessionState };
+
+export interface EvaluatorWorkerData {
+  /** Run the warm-up cell before answering requests. */
+  readonly warmUp: boolean;
+}
+
+module.enableCompileCache?.();
+const sessionModule = bundledOr(new URL("./evaluator-bundle/evaluator-session.js", import.meta.url), new URL("./evaluator-session.js", import.meta.url));
+const { JupyterSession, warmUp } = (await import(sessionModule)) as typeof import("./evaluator-session.js");
+if ((workerData as EvaluatorWorkerData | undefined)?.warmUp) await warmUp();
 
 const session = new JupyterSession();
 

@@ -10,7 +10,7 @@
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import type { CellOutcome, CellOutput, SessionState } from "./notebook-session.js";
-import type { EvaluatorRequest } from "./evaluator-worker.js";
+import type { EvaluatorRequest, EvaluatorWorkerData } from "./evaluator-worker.js";
 import { kernelMsg } from "./messages.js";
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; live?: (o: CellOutput) => void; internal: boolean };
@@ -37,6 +37,12 @@ export interface EvaluatorOptions {
   readonly log?: (line: string) => void;
 }
 
+/** The evaluator of a kernel process: its heap limit from LINMAP_EVALUATOR_MAX_HEAP_MB, its log on stderr. */
+export function kernelEvaluatorOptions(env: NodeJS.ProcessEnv): EvaluatorOptions {
+  const heapMb = Number(env["LINMAP_EVALUATOR_MAX_HEAP_MB"]);
+  return { log: (line) => process.stderr.write(`${line}\n`), ...(Number.isFinite(heapMb) && heapMb > 0 ? { maxHeapMb: heapMb } : {}) };
+}
+
 export class Evaluator {
   private worker: Worker | undefined;
   private nextId = 1;
@@ -44,6 +50,7 @@ export class Evaluator {
   private state: SessionState = { cells: [] };
   private closing = false;
   private deathsInARow = 0;
+  private spawned = 0;
 
   constructor(private readonly options: EvaluatorOptions = {}) {}
 
@@ -54,7 +61,10 @@ export class Evaluator {
 
   private spawn(): void {
     const limits = this.options.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } } : {};
-    const worker = new Worker(fileURLToPath(new URL("./evaluator-worker.js", import.meta.url)), limits);
+    // Only the thread started at launch warms up (./evaluator-worker.ts): it has the time while
+    // the front end waits for the kernel, and a replacement's first work is the restore anyway.
+    const workerData: EvaluatorWorkerData = { warmUp: this.spawned++ === 0 };
+    const worker = new Worker(fileURLToPath(new URL("./evaluator-worker.js", import.meta.url)), { ...limits, workerData });
     this.worker = worker;
     let cause: Error | undefined;
     worker.on("message", (m: WorkerMessage) => {

@@ -15,20 +15,24 @@ import { kernelMsg } from "./messages.js";
 import { historyFor, type HistoryEntry } from "./history.js";
 import { ReplayGuard } from "./replay-guard.js";
 
-export interface KernelOptions {
-  /** The evaluator thread's heap limit in MB (LINMAP_EVALUATOR_MAX_HEAP_MB). */
-  readonly evaluatorMaxHeapMb?: number;
-}
-
 /** What the kernel writes to stderr (Jupyter shows it in the server's log). */
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/**
+ * How long iopub holds its messages for a first subscriber after the sockets are bound (see
+ * JupyterKernel.iopubOpen); past it they go out whether anyone listens or not, as before.
+ */
+const FIRST_SUBSCRIBER_WAIT_MS = 1000;
+
 /** Sends on one socket at a time: zeromq.js allows a single pending send per socket. */
 class SendQueue {
-  private tail: Promise<void> = Promise.resolve();
-  constructor(private readonly socket: { send(frames: Buffer[]): Promise<void>; readonly closed: boolean }) {}
+  private tail: Promise<void>;
+  /** `gate`: nothing is sent before it resolves. */
+  constructor(private readonly socket: { send(frames: Buffer[]): Promise<void>; readonly closed: boolean }, gate: Promise<void> = Promise.resolve()) {
+    this.tail = gate;
+  }
   /** Resolves once everything sent so far has been handed to ZeroMQ. */
   idle(): Promise<void> {
     return this.tail;
@@ -46,14 +50,25 @@ export class JupyterKernel {
   private readonly shell = new zmq.Router();
   private readonly control = new zmq.Router();
   private readonly stdin = new zmq.Router();
-  private readonly iopub = new zmq.Publisher();
+  // An XPUB, so that the kernel sees subscriptions (iopubOpen); it publishes as a PUB does.
+  private readonly iopub = new zmq.XPublisher();
   // A ROUTER that sends every message back as it came (identity frames included), as
   // ipykernel's heartbeat device does: a REP socket would stall for good on a peer that
   // sends a frame without the envelope REQ adds.
   private readonly heartbeat = new zmq.Router();
   private readonly shellOut = new SendQueue(this.shell);
   private readonly controlOut = new SendQueue(this.control);
-  private readonly iopubOut = new SendQueue(this.iopub);
+  /**
+   * Opens at the first subscription to iopub (or FIRST_SUBSCRIBER_WAIT_MS after binding, or
+   * at stop). A front end connects its sockets together and asks kernel_info at once; a
+   * SUB's subscription takes a moment to reach the kernel, so the busy and idle around that
+   * first reply used to be published to nobody, and jupyter_client (wait_for_ready, the
+   * server's nudge) then waited 200 ms and asked again. Held until someone listens, they
+   * reach the front end that asked: the same messages in the same order, only not lost.
+   */
+  private openIopub!: () => void;
+  private readonly iopubOpen = new Promise<void>((r) => (this.openIopub = r));
+  private readonly iopubOut = new SendQueue(this.iopub, this.iopubOpen);
   private readonly evaluator: Evaluator;
   private readonly replays = new ReplayGuard();
   private readonly shellQueue: JupyterMessage[] = [];
@@ -71,9 +86,10 @@ export class JupyterKernel {
   private resolveStopped!: () => void;
   readonly stopped = new Promise<void>((r) => (this.resolveStopped = r));
 
-  constructor(private readonly connection: ConnectionInfo, options: KernelOptions = {}) {
+  /** `evaluator`: the language thread's handle (kernelEvaluatorOptions), started or not. */
+  constructor(private readonly connection: ConnectionInfo, evaluator: Evaluator) {
     this.signer = new MessageSigner(connection.key, connection.signature_scheme);
-    this.evaluator = new Evaluator({ log, ...(options.evaluatorMaxHeapMb ? { maxHeapMb: options.evaluatorMaxHeapMb } : {}) });
+    this.evaluator = evaluator;
   }
 
   async start(): Promise<void> {
@@ -88,6 +104,8 @@ export class JupyterKernel {
     // The evaluator thread loads the language and the simulator on the other core while
     // this thread answers the front end's first kernel_info, so the first cell finds it ready.
     this.evaluator.warmUp();
+    void this.iopubSubscriptions();
+    setTimeout(this.openIopub, FIRST_SUBSCRIBER_WAIT_MS).unref();
     void this.heartbeatLoop();
     void this.receiveLoop(this.shell, "shell", (m) => this.enqueueShell(m));
     void this.receiveLoop(this.control, "control", (m) => this.enqueueControl(m));
@@ -104,6 +122,15 @@ export class JupyterKernel {
         // A message the ROUTER cannot route back is dropped; only closing ends the loop.
         if (this.heartbeat.closed) return;
       }
+    }
+  }
+
+  /** Reads iopub's subscription messages (byte 1, then the topic): the first opens iopub. */
+  private async iopubSubscriptions(): Promise<void> {
+    try {
+      for await (const [frame] of this.iopub) if (frame?.[0] === 1) this.openIopub();
+    } catch {
+      // closed at shutdown
     }
   }
 
@@ -377,6 +404,7 @@ export class JupyterKernel {
     await new Promise((r) => setImmediate(r));
     await this.controlTail;
     // Whatever is queued leaves before the sockets close: linger lets ZeroMQ flush it.
+    this.openIopub();
     await Promise.all([this.shellOut.idle(), this.controlOut.idle(), this.iopubOut.idle()]);
     for (const s of [this.shell, this.control, this.stdin, this.iopub, this.heartbeat]) {
       s.linger = 1000;

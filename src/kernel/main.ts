@@ -2,11 +2,11 @@
 // the front end that launched it (used by the kernel process entry and by `linmap kernel run`).
 import { readConnectionFile } from "./connection.js";
 import { JupyterKernel } from "./jupyter-kernel.js";
+import { Evaluator, kernelEvaluatorOptions } from "./evaluator.js";
 import { parentPid, watchParent } from "./parent-watch.js";
 
 export async function runKernel(connectionFile: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const heapMb = Number(env["LINMAP_EVALUATOR_MAX_HEAP_MB"]);
-  const kernel = new JupyterKernel(readConnectionFile(connectionFile), Number.isFinite(heapMb) && heapMb > 0 ? { evaluatorMaxHeapMb: heapMb } : {});
+  const kernel = new JupyterKernel(readConnectionFile(connectionFile), new Evaluator(kernelEvaluatorOptions(env)));
   // jupyter_client interrupts with SIGINT unless kernel.json asks for messages; ours asks
   // for messages, so a stray SIGINT (a terminal's ^C) must not kill the kernel.
   process.on("SIGINT", () => undefined);

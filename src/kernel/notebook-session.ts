@@ -5,23 +5,19 @@
 // turned into Jupyter outputs; magics (`%help`, `%policy`, `%reset`, `%clear`) act on the
 // session.
 import {
-  checkScenario, completeAt, hasErrors, inspectAt, isComplete, parseScenario, renderDiagnostic,
+  checkScenario, completeAt, hasErrors, SWEEP_POINT_LIMIT, inspectAt, isComplete, parseScenario, renderDiagnostic,
   type Diagnostic, type Scenario, type TopLevelItem,
 } from "../lang/index.js";
 import { compileScenario } from "../compile/index.js";
 import { simulate, type SimResult } from "../sim/index.js";
 import { findKernelVersion, KERNEL_VERSIONS } from "../catalog/index.js";
-import { renderCallsTable } from "../render/calls-table.js";
-import { renderTrace } from "../render/trace.js";
-import { renderPtdump } from "../render/ptdump.js";
-import { renderStats } from "../render/stats.js";
-import type { CompareRun } from "../render/compare.js";
-import { htmlCalls, htmlExpectations, htmlPre, htmlStats } from "../render/html.js";
+import type { CompareRun, Refusal } from "../render/compare.js";
+import { htmlPre } from "../render/html.js";
+import { notesView, ptdumpRequestOf, resultView, runView, sweepHeading, sweepSummaryView, sweepView, targetRange, type ResultViewName, type View } from "../render/views.js";
 import type { ChartRequest } from "../render/charts/index.js";
 import { admit, refusalLine } from "../pipeline.js";
-import type { PhysRange } from "../sim/program.js";
 import { kernelMsg } from "./messages.js";
-import { loadedDumpReports, mapSpecWithDumps, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
+import { loadedDumpReports, scenarioDumpMsg, withPtdumpExpectations } from "../ptdump/scenario-dumps.js";
 import { cellSubjects, sameCellAs } from "./cell-identity.js";
 
 export type MimeBundle = Record<string, unknown>;
@@ -65,8 +61,9 @@ const ID_KEY = "cell:";
 // Loaded on first use: a notebook's first cell (a scenario and `run`) needs none of them, and
 // the kernel's launch-to-first-cell time is mostly module loading in the evaluator thread.
 const charts = () => import("../render/charts/index.js");
+const dumpCharts = () => import("../ptdump/scenario-dump-charts.js");
 const compare = () => import("../render/compare.js");
-const sweeps = () => Promise.all([import("../index.js"), import("../render/sweep-table.js")]);
+const sweeps = () => Promise.all([import("../pipeline.js"), import("../runner/evaluate.js"), import("../compile/sweep.js")]);
 
 const BLOCK_KINDS = new Set(["machine", "cpus", "kernel"]);
 /** Items that only ask for output: a cell of these alone leaves the scenario as it was. */
@@ -210,13 +207,16 @@ export class JupyterSession {
       cached = withPtdumpExpectations(scenario, simulate(compileScenario(scenario, this.policy ? { version: this.policy } : {}), { shouldStop }), this.baseDir);
       return cached;
     };
+    let showsResult = false;
+    let notesShown = false;
     for (const item of cell.items) {
       if (item.kind === "print") outputs.push({ kind: "stream", name: "stdout", text: `${item.text}\n` });
       else if (item.kind === "show" || item.kind === "run") {
         const r = result();
         if (!("provenance" in r)) return r;
         if (item.kind === "run") {
-          outputs.push({ kind: "result", data: runBundle(r) });
+          outputs.push({ kind: "result", data: viewData(runView(r)) });
+          notesShown = true;
           // A failed expectation fails the cell, so a notebook whose conclusion no longer
           // holds stops with an error (as `linmap run` exits 1).
           const failed = r.expectations.filter((e) => !e.passed);
@@ -225,10 +225,14 @@ export class JupyterSession {
             return { status: "error", outputs, ename: "ExpectationFailed", evalue: kernelMsg.expectationsFailed(failed.length), traceback: lines };
           }
         }
-        else for (const v of item.views) {
-          outputs.push({ kind: "display", data: viewBundle(v.text, r) });
-          // Loaded real dumps, beside the simulated one.
-          if (v.text === "ptdump") for (const rep of loadedDumpReports(scenario, r, this.baseDir)) outputs.push({ kind: "display", data: { "text/plain": rep, "text/html": htmlPre(rep.split("\n")) } });
+        else {
+          const req = ptdumpRequestOf(item, r);
+          for (const v of item.views) {
+            outputs.push({ kind: "display", data: viewData(resultView(v.text as ResultViewName, r, req)) });
+            // Loaded real dumps, beside the simulated one (clipped to the same range).
+            if (v.text === "ptdump") for (const rep of loadedDumpReports(scenario, r, this.baseDir, req.range)) outputs.push({ kind: "display", data: { "text/plain": rep, "text/html": htmlPre(rep.split("\n")) } });
+          }
+          showsResult = true;
         }
       } else if (item.kind === "compare") {
         const displayId = `${source}:compare:${item.range.start.line}`;
@@ -250,13 +254,26 @@ export class JupyterSession {
         const { buildChart, chartBundle } = await charts();
         const built = buildChart(req, r, item.chart.text === "pagetables" && !comparing ? [] : runs);
         // `chart map` with loaded real dumps: their strips above the simulation's.
-        const withDumps = req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(scenario, r, this.baseDir, scenarioDumpMsg.chartTitle(r.provenance.version)) : undefined;
+        const withDumps = req.chart === "map" && !req.range && !req.when ? (await dumpCharts()).mapSpecWithDumps(scenario, r, this.baseDir, scenarioDumpMsg.chartTitle(r.provenance.version)) : undefined;
         outputs.push({ kind: "display", data: (await chartBundle(withDumps ?? built.spec, built.summary, built.marks)).data });
       } else if (item.kind === "sweep") {
-        const [{ runSweep }, { htmlSweepTable, renderSweepTable }] = await sweeps();
-        const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });
-        outputs.push({ kind: "display", data: { "text/plain": renderSweepTable(rows), "text/html": htmlSweepTable(rows) } });
+        const [{ runSweep }, { summarizeSweep }, { sweepSpace }] = await sweeps();
+        const space = sweepSpace(item);
+        if (space.total <= SWEEP_POINT_LIMIT) {
+          const rows = runSweep(scenario, item, { shouldStop, ...(this.policy ? { version: this.policy } : {}) });
+          outputs.push({ kind: "display", data: viewData(sweepView(sweepHeading(item), rows)) });
+        } else {
+          // A range sweep past a table's size: its points grouped by outcome, as the CLI prints it.
+          const summary = summarizeSweep({ ast: scenario, item, space, ...(this.policy ? { kernel: this.policy } : {}) }, shouldStop);
+          outputs.push({ kind: "display", data: viewData(sweepSummaryView(summary.points, summary.entries(), sweepHeading(item), SWEEP_POINT_LIMIT)) });
+        }
       }
+    }
+    // The model's notes travel with what a cell shows of a result, as the CLI prints them
+    // after its views (a `run` output and a comparison carry their own).
+    if (showsResult && !notesShown && cached) {
+      const notes = notesView(cached.notes);
+      if (notes.text) outputs.push({ kind: "display", data: viewData(notes) });
     }
     return { status: "ok", outputs };
   }
@@ -274,19 +291,17 @@ export class JupyterSession {
   }
 
   private async compareBundle(scenario: Scenario, versions: readonly string[], shouldStop: () => boolean, progress: (done: number) => void): Promise<MimeBundle> {
-    const { renderCompareTable, renderMapDiffs } = await compare();
+    const { compareView } = await compare();
     const runs: CompareRun[] = [];
     // A kernel the scenario is invalid for (rodata=noalias on v6.17) says why, as in the CLI.
-    const refused: string[] = [];
+    const refused: Refusal[] = [];
     for (const version of versions) {
       const c = admit(scenario, { version });
       if (c.ok) runs.push({ version, result: simulate(c.program, { shouldStop }) });
-      else refused.push(`${version}: not run: ${refusalLine(c.diagnostics)}`);
+      else refused.push({ version, problem: refusalLine(c.diagnostics) });
       if (runs.length + refused.length < versions.length) progress(runs.length + refused.length);
     }
-    const table = [...refused, renderCompareTable(runs)].join("\n");
-    const diffs = renderMapDiffs(runs);
-    return { "text/plain": [table, "", ...diffs].join("\n"), "text/html": `${htmlPre(table.split("\n"))}${htmlPre(diffs.join("\n").split("\n"))}` };
+    return viewData(compareView(versions, runs, refused));
   }
 
   /** Runs one magic line (`%name args`). */
@@ -356,41 +371,7 @@ export function splitMagics(code: string): { magics: string[]; rest: string } {
   return { magics, rest: [...lines.slice(0, i).map((l) => " ".repeat(l.length)), ...lines.slice(i)].join("\n") };
 }
 
-/** The physical range a chart or ptdump target names. */
-function targetRange(t: NonNullable<Extract<TopLevelItem, { kind: "chart" }>["target"]>, r: SimResult): PhysRange | undefined {
-  if (t.kind === "region") {
-    const g = t.region;
-    return g.kind === "bounds" ? { start: g.start.value, end: g.end.value } : { start: g.start.value, end: g.start.value + g.size.value };
-  }
-  return r.calls.find((c) => c.label === t.name.text && c.range)?.range;
+/** A view as a MIME bundle: its text and its HTML. */
+function viewData(v: View): MimeBundle {
+  return { "text/plain": v.text, "text/html": v.html };
 }
-
-function viewBundle(view: string, r: SimResult): MimeBundle {
-  switch (view) {
-    case "calls": {
-      const text = renderCallsTable(r);
-      return { "text/plain": text, "text/html": htmlCalls(r) };
-    }
-    case "trace": {
-      const lines = renderTrace(r);
-      return { "text/plain": lines.join("\n"), "text/html": htmlPre(lines) };
-    }
-    case "ptdump": {
-      const lines = renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks });
-      return { "text/plain": lines.join("\n"), "text/html": htmlPre(lines) };
-    }
-    default: {
-      const text = renderStats(r);
-      return { "text/plain": text, "text/html": htmlStats(r) };
-    }
-  }
-}
-
-function runBundle(r: SimResult): MimeBundle {
-  const p = r.provenance;
-  const head = `${p.version} (policy ${p.policy}: ${p.policyTitle}) · ${p.granule} granule, ${p.vaBits}-bit VA · ${r.warnCount} WARN${r.warnCount === 1 ? "" : "s"} · ${r.stats.pagetablePages} page-table pages`;
-  const expectations = r.expectations.map((e) => `${e.passed ? "PASS" : "FAIL"} ${e.source.source}:${e.source.line}:${e.source.column}: ${e.text}${e.passed ? "" : ` (${e.actual})`}`);
-  const text = [head, "", renderCallsTable(r), ...(expectations.length > 0 ? ["", ...expectations] : [])].join("\n");
-  return { "text/plain": text, "text/html": `<p>${head.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>${htmlCalls(r)}${htmlExpectations(r)}` };
-}
-

@@ -17,7 +17,7 @@ import * as T from "./tokens.js";
 /** Keywords by their first character: each keyword's pattern is its word (tokens.ts `keyword()`). */
 const KEYWORDS_BY_FIRST: { word: string; type: TokenType }[][] = [];
 for (const type of T.KEYWORDS) {
-  const word = (type.PATTERN as RegExp).source;
+  const word = type.PATTERN instanceof RegExp ? type.PATTERN.source : String(type.PATTERN);
   (KEYWORDS_BY_FIRST[word.charCodeAt(0)] ??= []).push({ word, type });
 }
 

@@ -1,8 +1,21 @@
 // The one diagnostic type shared by the lexer, the parser and the checker, and its text
 // rendering: `file:line:col: error CODE: message` followed by a caret excerpt.
-import { codeFrameColumns } from "@babel/code-frame";
+import { createRequire } from "node:module";
 import type { SourceRange } from "./ast.js";
 import type { DiagnosticCode, Problem, Severity } from "./messages.js";
+
+type CodeFrame = typeof import("@babel/code-frame");
+let codeFrame: CodeFrame | undefined;
+
+/**
+ * @babel/code-frame, loaded the first time a diagnostic is rendered: a run without one (the
+ * usual case) need not load it and its syntax highlighter (start-up, issue 10). Rendering is
+ * synchronous, so it is required (an ES module without top-level await can be).
+ */
+function codeFrameColumns(...args: Parameters<CodeFrame["codeFrameColumns"]>): string {
+  codeFrame ??= createRequire(import.meta.url)("@babel/code-frame") as CodeFrame;
+  return codeFrame.codeFrameColumns(...args);
+}
 
 export interface Diagnostic {
   readonly severity: Severity;

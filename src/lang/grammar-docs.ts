@@ -7,10 +7,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { IProduction, TokenType } from "chevrotain";
 import {
   Alternation, Alternative, NonTerminal, Option, Repetition, RepetitionMandatory, RepetitionMandatoryWithSeparator,
-  RepetitionWithSeparator, Rule, Terminal, createSyntaxDiagramsCode, generateCstDts, type IProduction, type TokenType,
-} from "chevrotain";
+  RepetitionWithSeparator, Rule, Terminal, createSyntaxDiagramsCode, generateCstDts,
+} from "./chevrotain.js";
 import { linmapParser } from "./parser.js";
 import { ALL_TOKENS, KEYWORD_WORDS } from "./tokens.js";
 import { BOOT_STEPS, KERNEL_VERSIONS, MIDRS, POLICY_SETTINGS, VERSION_SETTINGS, callNames, cpuFeatureNames } from "../catalog/index.js";

@@ -30,3 +30,4 @@ export function analyzeScenario(text: string, source = "<input>"): AnalysisResul
   return { ast: parsed.ast, diagnostics: checkScenario(parsed.ast) };
 }
 export { layoutScenario, machineLayout, allocationSwitches, lastBlock, PhysAllocator, type ScenarioLayout, type LayoutPlacement, type LayoutFailure, type MachineLayout, type AllocationSwitches } from "./check/layout.js";
+export { SWEEP_POINT_LIMIT } from "./check/outputs.js";

@@ -2,7 +2,7 @@
 // catalogue diagnostics (one per line, so a typo does not cascade), and builds the AST.
 // Never throws on any input.
 import type { IRecognitionException, IToken } from "chevrotain";
-import { EOF } from "chevrotain";
+import { EOF } from "./chevrotain.js";
 import type { Scenario, SourceRange, TopLevelItem } from "./ast.js";
 import { diagnosticAt, type Diagnostic } from "./diagnostic.js";
 import { msg } from "./messages.js";

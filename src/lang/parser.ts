@@ -2,10 +2,12 @@
 // Rule names are the grammar's nonterminals: the EBNF, the railroad diagrams and the
 // committed CST types (./cst.d.ts) are all generated from this class, so it is the
 // definition of the syntax. ./clean-parser.ts repeats it rule for rule to parse clean text
-// without a CST; test/lang/clean-path.test.ts holds the two grammars identical.
-import { CstParser, type IToken, type CstNode, type DSLMethodOpts, type IOrAlt, type IRecognitionException } from "chevrotain";
+// without a CST; test/lang/clean-path.test.ts holds the two grammars together.
+import type { IToken, CstNode, DSLMethodOpts, IOrAlt, IRecognitionException } from "chevrotain";
+import { CstParser } from "./chevrotain.js";
 import * as T from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-messages.js";
+import { LazyLookaheadStrategy } from "./lazy-lookahead.js";
 
 /**
  * Grammar validations (ambiguities, left recursion) cost start-up time on every run; the
@@ -24,11 +26,15 @@ export function onSameLine(text: string, last: IToken, next: IToken): boolean {
 }
 
 /** Chevrotain's own attachment of a node to its parent CST node (not in its typings). */
-const attachToParent = (CstParser.prototype as unknown as { cstPostNonTerminal(this: CstParser, node: CstNode, ruleName: string): void }).cstPostNonTerminal;
+const attachToParent = (CstParser.prototype as unknown as { cstPostNonTerminal(this: LinmapParser, node: CstNode, ruleName: string): void }).cstPostNonTerminal;
 
 export class LinmapParser extends CstParser {
   constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages, skipValidations: !VALIDATE_GRAMMAR });
+    super([...T.ALL_TOKENS], {
+      recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "onlyOffset", errorMessageProvider: syntaxErrorMessages, skipValidations: !VALIDATE_GRAMMAR,
+      // Lookahead functions are built on first use (./lazy-lookahead.ts), not all at start.
+      lookaheadStrategy: new LazyLookaheadStrategy({ maxLookahead: 4 }),
+    });
     this.performSelfAnalysis();
   }
 

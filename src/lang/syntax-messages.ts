@@ -1,6 +1,7 @@
 // The parser's error messages, built from the message catalogue: what was found, what the
 // parser was reading ("in the boot block") and what would have been accepted there.
-import { EOF, type IToken, type TokenType, type IParserErrorMessageProvider } from "chevrotain";
+import type { IToken, TokenType, IParserErrorMessageProvider } from "chevrotain";
+import { EOF } from "./chevrotain.js";
 import { msg } from "./messages.js";
 import { closestName } from "./suggest.js";
 import { SOFT_KEYWORDS } from "./tokens.js";

@@ -2,7 +2,8 @@
 // Keywords are tokens of their own with `longer_alt: Identifier`, so `mem_init` is a name
 // while `memory` is a keyword; a few keywords ("soft" ones) may still be used as names of
 // buffers (`buffer data size 4K`), see SOFT_KEYWORDS.
-import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED, line_breaks: true });
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n\r]*/, group: "comments" });
@@ -54,7 +55,9 @@ function keyword(word: string): TokenType {
     .split("_")
     .map((p) => p[0]!.toUpperCase() + p.slice(1))
     .join("");
-  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, label: `'${word}'` });
+  // A string pattern matches as the same sticky RegExp would, but the lexer takes its first
+  // character as it is instead of parsing a RegExp to find it (start-up, issue 10).
+  return createToken({ name, pattern: word, longer_alt: Identifier, label: `'${word}'` });
 }
 
 // Top-level items.
@@ -165,4 +168,4 @@ class OffsetLexer extends Lexer {
   }
 }
 
-export const linmapLexer: Lexer = new OffsetLexer(ALL_TOKENS as TokenType[], { ensureOptimizations: VALIDATE_LEXER, positionTracking: "onlyOffset", skipValidations: !VALIDATE_LEXER });
+export const linmapLexer: import("chevrotain").Lexer = new OffsetLexer(ALL_TOKENS as TokenType[], { ensureOptimizations: VALIDATE_LEXER, positionTracking: "onlyOffset", skipValidations: !VALIDATE_LEXER });

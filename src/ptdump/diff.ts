@@ -4,7 +4,8 @@
 // where the kernel put its linear map or how an older kernel spaced its columns. The report
 // gives the differing lines as a unified diff, the bytes per leaf size side by side and the
 // page-table pages each map implies.
-import { structuredPatch } from "diff";
+// The patch functions only (the package's index loads every diff flavour, 19 modules).
+import { structuredPatch } from "diff/lib/patch/create.js";
 import { sizeText } from "../catalog/index.js";
 import { textTable } from "../render/text-table.js";
 import { ptdumpSize } from "../render/ptdump.js";

@@ -2,17 +2,16 @@
 // simulation by `show ptdump` and `chart map`) and `expect ptdump matches "dump.txt" [RANGE]`
 // (an expectation: the simulated linear map is the real one, line for line by offset).
 // Files are read relative to the scenario's directory; this is the only module of the
-// language's ptdump features that touches the file system.
+// language's ptdump features that touches the file system. The map chart with the dumps is in
+// ./scenario-dump-charts.ts, so that a run without charts does not load them.
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { ExpectPtdumpItem, LoadItem, Scenario } from "../lang/ast.js";
 import type { ExpectationResult, SimResult } from "../sim/index.js";
 import type { PhysRange } from "../sim/program.js";
-import { mapSpec } from "../render/charts/map-chart.js";
 import { linearSection, parsePtdump, type LinearSection, type PtdumpEntry } from "./parse.js";
 import { simulatedSection } from "./simulated.js";
 import { diffDumps, renderDiff } from "./diff.js";
-import { mapWithRealStrips, realStrip } from "./diff-html.js";
 
 export const scenarioDumpMsg = {
   cannotRead: (file: string, why: string) => `cannot read ${file}: ${why}`,
@@ -123,12 +122,4 @@ export function loadedDumpReports(ast: Scenario, r: SimResult, baseDir: string, 
     const report = renderDiff(diffDumps({ role: "real", name: `${d.name} (${d.file})`, section: real }, { role: "simulated", name: `simulation (${r.provenance.version})`, section: sim }));
     return `${head}\n${report.trimEnd()}`;
   });
-}
-
-/** `chart map` with the loaded dumps: one strip per dump above the simulation's banks. */
-export function mapSpecWithDumps(ast: Scenario, r: SimResult, baseDir: string, title: string): Record<string, unknown> | undefined {
-  const dumps = loadedDumps(ast, r, baseDir).filter((d) => d.section);
-  if (dumps.length === 0) return undefined;
-  const strips = dumps.flatMap((d) => realStrip(d.section!, r, (range) => scenarioDumpMsg.stripTitle(d.name, range)) ?? []);
-  return mapSpec(r, mapWithRealStrips(r, r.finalMap, strips), title);
 }

@@ -4,12 +4,9 @@
 import escapeHtml from "escape-html";
 import type { SimResult } from "../sim/index.js";
 import { callRows } from "./calls-table.js";
-import { leafSizeStats } from "./stats.js";
-import { sizeText } from "../catalog/index.js";
-import { compareRows, type CompareRun } from "./compare-model.js";
-import { compareOutcome } from "./compare.js";
+import { statsTables } from "./stats.js";
 
-const TABLE = 'style="border-collapse:collapse;font-family:monospace;font-size:12px"';
+export const TABLE = 'style="border-collapse:collapse;font-family:monospace;font-size:12px"';
 const CELL = 'style="border:1px solid #ccc;padding:2px 6px;text-align:left;white-space:nowrap"';
 
 export function htmlTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -27,14 +24,8 @@ export function htmlCalls(r: SimResult): string {
 }
 
 export function htmlStats(r: SimResult): string {
-  const leaves = htmlTable(["leaf", "mapped"], leafSizeStats(r).map((s) => [s.leaf, sizeText(s.bytes)]));
-  const steps = htmlTable(
-    ["step", "memblock", "buddy", "atomic"],
-    r.stats.perStep
-      .filter((s) => s.pagetablePages.memblock + s.pagetablePages.buddy + s.pagetablePages.atomic > 0n)
-      .map((s) => [s.step, String(s.pagetablePages.memblock), String(s.pagetablePages.buddy), String(s.pagetablePages.atomic)]),
-  );
-  return `${leaves}<p>page-table pages per step (total ${escapeHtml(String(r.stats.pagetablePages))}):</p>${steps}`;
+  const t = statsTables(r);
+  return `${htmlTable(t.leaves.head, t.leaves.rows)}<p>${escapeHtml(t.caption)}</p>${htmlTable(t.steps.head, t.steps.rows)}`;
 }
 
 export function htmlExpectations(r: SimResult): string {
@@ -48,19 +39,6 @@ export function htmlExpectations(r: SimResult): string {
 /** A wide table or block in its own scrolling box, so a page or notebook cell keeps its width. */
 export function htmlScroll(inner: string): string {
   return `<div style="overflow-x:auto;max-width:100%">${inner}</div>`;
-}
-
-const WRAP_CELL = 'style="border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere;max-width:28em"';
-
-/** The comparison of kernels (compare-model.ts): one row per call, long names wrapped. */
-export function htmlCompare(runs: readonly CompareRun[]): string {
-  const rows = compareRows(runs).map((row) => [`${row.key}${row.origin === "kernel" ? " (kernel)" : ""}`, ...row.cells.map(compareOutcome)]);
-  rows.push(["WARNs in the boot", ...runs.map((run) => String(run.result.warnCount))]);
-  rows.push(["page-table pages", ...runs.map((run) => String(run.result.stats.pagetablePages))]);
-  rows.push(["expectations passed", ...runs.map((run) => `${run.result.expectations.filter((e) => e.passed).length}/${run.result.expectations.length}`)]);
-  const th = ["call", ...runs.map((r) => r.version)].map((h) => `<th ${WRAP_CELL}>${escapeHtml(h)}</th>`).join("");
-  const trs = rows.map((r) => `<tr>${r.map((c) => `<td ${WRAP_CELL}>${escapeHtml(c)}</td>`).join("")}</tr>`).join("");
-  return htmlScroll(`<table ${TABLE}><thead><tr>${th}</tr></thead><tbody>${trs}</tbody></table>`);
 }
 
 /** Unified diffs coloured as diffs: removed lines red, added green, hunk headers blue. */

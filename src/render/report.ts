@@ -8,9 +8,7 @@ import { dirname, join } from "node:path";
 import escapeHtml from "escape-html";
 import { highlightTokens } from "../lang/index.js";
 import type { SimResult } from "../sim/index.js";
-import { htmlCalls, htmlExpectations, htmlNotes, htmlPre } from "./html.js";
-import { renderTrace } from "./trace.js";
-import { renderPtdump } from "./ptdump.js";
+import { expectationsView, notesView, resultView, type View } from "./views.js";
 import { LINMAP_VERSION } from "../version.js";
 
 const COLOURS: Record<string, string> = {
@@ -57,6 +55,8 @@ export interface ReportInput {
   readonly results: readonly SimResult[];
   readonly charts: readonly ReportChart[];
   readonly extra?: string;
+  /** A result's views that the scenario's `show` commands ask for (a ptdump over a range, after a step), by title. */
+  readonly shown?: ReadonlyMap<SimResult, readonly { readonly title: string; readonly view: View }[]>;
 }
 
 export function renderReport(input: ReportInput): string {
@@ -66,10 +66,12 @@ export function renderReport(input: ReportInput): string {
   for (const r of input.results) {
     const p = r.provenance;
     sections.push(`<h2>${escapeHtml(`${p.version} (policy ${p.policy}: ${p.policyTitle})`)}</h2>`);
-    sections.push(`<h3>Calls</h3>${htmlCalls(r)}${htmlExpectations(r)}`);
-    sections.push(`<h3>Trace</h3>${htmlPre(renderTrace(r))}`);
-    sections.push(`<h3>ptdump</h3>${htmlPre(renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks }))}`);
-    if (r.notes.length > 0) sections.push(`<h3>Notes</h3>${htmlNotes(r.notes)}`);
+    sections.push(`<h3>Calls</h3>${resultView("calls", r).html}${expectationsView(r).html}`);
+    for (const s of input.shown?.get(r) ?? []) sections.push(`<h3>${escapeHtml(s.title)}</h3>${s.view.html}`);
+    sections.push(`<h3>Trace</h3>${resultView("trace", r).html}`);
+    sections.push(`<h3>ptdump</h3>${resultView("ptdump", r).html}`);
+    const notes = notesView(r.notes);
+    if (notes.html) sections.push(`<h3>Notes</h3>${notes.html}`);
   }
   const specs = JSON.stringify(input.charts.map((c) => c.spec)).replace(/</g, "\\u003c");
   return `<!doctype html>

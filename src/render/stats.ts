@@ -21,13 +21,21 @@ export function leafSizeStats(r: SimResult): LeafSizeStat[] {
   return [...bytes].map(([leaf, b]) => ({ leaf, bytes: b })).sort((a, b) => (a.leaf < b.leaf ? -1 : a.leaf > b.leaf ? 1 : 0));
 }
 
+/** The stats view's two tables and the caption between them, shared by its text and HTML faces. */
+export function statsTables(r: SimResult): { leaves: { head: string[]; rows: string[][] }; caption: string; steps: { head: string[]; rows: string[][] } } {
+  return {
+    leaves: { head: ["leaf", "mapped"], rows: leafSizeStats(r).map((s) => [s.leaf, sizeText(s.bytes)]) },
+    caption: `page-table pages allocated per step (total ${r.stats.pagetablePages}):`,
+    steps: {
+      head: ["step", "memblock", "buddy", "atomic"],
+      rows: r.stats.perStep
+        .filter((s) => s.pagetablePages.memblock + s.pagetablePages.buddy + s.pagetablePages.atomic > 0n)
+        .map((s) => [s.step, String(s.pagetablePages.memblock), String(s.pagetablePages.buddy), String(s.pagetablePages.atomic)]),
+    },
+  };
+}
+
 export function renderStats(r: SimResult): string {
-  const leaves = textTable(["leaf", "mapped"], leafSizeStats(r).map((s) => [s.leaf, sizeText(s.bytes)]));
-  const steps = textTable(
-    ["step", "memblock", "buddy", "atomic"],
-    r.stats.perStep
-      .filter((s) => s.pagetablePages.memblock + s.pagetablePages.buddy + s.pagetablePages.atomic > 0n)
-      .map((s) => [s.step, String(s.pagetablePages.memblock), String(s.pagetablePages.buddy), String(s.pagetablePages.atomic)]),
-  );
-  return `${leaves}\n\npage-table pages allocated per step (total ${r.stats.pagetablePages}):\n${steps}`;
+  const t = statsTables(r);
+  return `${textTable(t.leaves.head, t.leaves.rows)}\n\n${t.caption}\n${textTable(t.steps.head, t.steps.rows)}`;
 }

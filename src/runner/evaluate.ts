@@ -8,6 +8,7 @@ import { simulate } from "../sim/index.js";
 import { applySweepPoint, sweepPointAt, sweepSpace, type SweepPoint, type SweepSpace } from "../compile/sweep.js";
 import { callOutcomes, expectationTally, outcomeKey, type CallOutcome, type ExpectationTally } from "./outcome.js";
 import { ownKernel, withKernelVersion } from "./kernels.js";
+import { OutcomeSummary } from "./sweep-format.js";
 
 export type CellResult =
   | { readonly kind: "result"; readonly kernel: string; readonly tally: ExpectationTally; readonly calls: readonly CallOutcome[] }
@@ -86,4 +87,15 @@ export function evaluatePoint(p: PreparedSweep, index: number): PointRecord {
     ptPages: Number(r.stats.pagetablePages),
     expectations: expectationTally(r),
   };
+}
+
+/**
+ * Every point of the sweep in this thread, grouped by outcome: what a notebook shows of a sweep
+ * too large for a table. `shouldStop` ends it early (an interrupt); the summary then holds the
+ * points run so far.
+ */
+export function summarizeSweep(p: PreparedSweep, shouldStop: () => boolean = () => false): OutcomeSummary {
+  const summary = new OutcomeSummary();
+  for (let i = 0; i < p.space.total && !shouldStop(); i++) summary.add(evaluatePoint(p, i).outcome, i);
+  return summary;
 }

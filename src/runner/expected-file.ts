@@ -2,7 +2,8 @@
 // a litmus test's expected result: a provenance header (`#` lines, not compared), then per
 // kernel a line with what the expectations did and one line per call. Plain text, one fact
 // per line, so a review sees a changed outcome as a one-line diff.
-import { structuredPatch } from "diff";
+// The patch functions only (the package's index loads every diff flavour, 19 modules).
+import { structuredPatch } from "diff/lib/patch/create.js";
 import { LINMAP_VERSION } from "../version.js";
 import { runnerMsg } from "../cli/messages.js";
 import { callOutcomeLine, tallyText } from "./outcome.js";

@@ -1,7 +1,7 @@
 // `linmap run` and `linmap compare` as a user meets them: the built CLI, exit statuses,
 // the JSON result against its schema, byte-identical output, and every bundled example.
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,6 +22,22 @@ describe("every bundled example", () => {
     expect(o.kind).toBe("result");
     if (o.kind !== "result") return;
     expect(o.result.expectations.filter((e) => !e.passed)).toEqual([]);
+  });
+});
+
+describe("linmap run FILE without commander (start-up, issue 10)", () => {
+  // `run FILE` alone takes a shorter path than `run -- FILE`, which goes through commander.
+  const some = (dir: string, n?: number) => readdirSync(join(root, "grammar", "examples", dir)).filter((f) => f.endsWith(".linmap")).sort().slice(0, n).map((f) => join("grammar", "examples", dir, f));
+  const files = [...some("valid"), ...some("invalid", 6), ...some("warnings", 6)];
+  it("runs from its bundle, which the build made from the current modules", () => {
+    const bundle = statSync(join(root, "dist", "src", "cli", "run-bundle", "plain-run.js"));
+    expect(bundle.mtimeMs).toBeGreaterThanOrEqual(statSync(join(root, "dist", "src", "cli", "plain-run.js")).mtimeMs);
+  });
+
+  it.each([...files, "no-such-file.linmap"])("%s: the same output and status as through commander", (file) => {
+    const plain = linmap("run", file);
+    const commander = linmap("run", "--", file);
+    expect([plain.status, plain.stdout, plain.stderr]).toEqual([commander.status, commander.stdout, commander.stderr]);
   });
 });
 
@@ -136,5 +152,82 @@ describe("machine-readable comparisons and ptdump entries", () => {
     });
     const hole = r.ptdumpEntries[r.ptdumpEntries.length - 1];
     expect([hole.level, hole.hole, hole.valid, hole.attributes]).toEqual(["PGD", true, false, []]);
+  });
+});
+
+describe("linmap sweep", () => {
+  const ajv = new Ajv2020({ allErrors: true });
+  ajv.addSchema(JSON.parse(readFileSync(join(root, "schema", "result.schema.json"), "utf8")));
+  const validateSweep = ajv.compile(JSON.parse(readFileSync(join(root, "schema", "sweep.schema.json"), "utf8")));
+  const validateCompare = ajv.compile(JSON.parse(readFileSync(join(root, "schema", "compare.schema.json"), "utf8")));
+  const dir = mkdtempSync(join(tmpdir(), "linmap-sweep-"));
+  const base = `machine { granule 4K; memory 0x8000_0000 size 2G; memory 0x1_0000_0000 size 4G }
+cpus { cpu 0..7 neoverse-v3 }
+kernel { version v7.0; cmdline "rodata=on"; realm; config KFENCE=n }
+buffer its_prop at 0x1_8234_0000 size 64K
+boot { at init_IRQ: its_alloc_pages_node its_prop }
+`;
+
+  it("--json is one document: each point's full result or why it is invalid, and one row per call across the points", () => {
+    const file = join(dir, "policy.linmap");
+    writeFileSync(file, `${base}sweep policy v6.17, v7.1 by rodata on, noalias\n`);
+    const a = linmap("sweep", file, "--json");
+    expect(a.status).toBe(0);
+    expect(linmap("sweep", file, "--json").stdout).toBe(a.stdout);
+    const doc = JSON.parse(a.stdout);
+    expect(validateSweep(doc), JSON.stringify(validateSweep.errors)).toBe(true);
+    expect(doc.text).toBe("sweep policy v6.17, v7.1 by rodata on, noalias");
+    // rodata=noalias is v6.18's: the v6.17 point is invalid and says why.
+    expect(doc.points.map((p: { label: string; problem?: string }) => [p.label, p.problem?.split(":")[0] ?? "result"])).toEqual([
+      ["v6.17, rodata on", "result"],
+      ["v6.17, rodata noalias", expect.stringMatching(/^[A-Z-]+$/)],
+      ["v7.1, rodata on", "result"],
+      ["v7.1, rodata noalias", "result"],
+    ]);
+    const its = doc.calls.find((c: { key: string }) => c.key === "its_alloc_pages_node its_prop");
+    expect(its.outcomes.map((o: { rcName: string } | null) => o?.rcName ?? null)).toEqual(["-EINVAL", null, "0", "-EINVAL"]);
+    // The point's result is `run --json`'s for that kernel.
+    const v71 = JSON.parse(linmap("run", file, "--policy", "v7.1", "--json").stdout);
+    expect(doc.points[2].result.provenance.version).toBe("v7.1");
+    expect(doc.points[2].result.ptdump).toEqual(v71.ptdump);
+    expect(doc.points[2].result.calls.map((c: { rcName: string }) => c.rcName)).toEqual(v71.calls.map((c: { rcName: string }) => c.rcName));
+  });
+
+  it("past 1000 points prints the points grouped by outcome, and --json refuses with exit 2 naming the stream", () => {
+    const file = join(dir, "range.linmap");
+    writeFileSync(file, `${base}sweep its_prop at 0x1_0000_0000..0x1_0440_0000 step 64K by policy v7.0\n`);
+    const table = linmap("sweep", file);
+    expect(table.status).toBe(0);
+    expect(table.stdout.split("\n").slice(0, 3)).toEqual([
+      "sweep its_prop at 0x1_0000_0000..0x1_0440_0000 step 64K by policy v7.0:",
+      "more than 1000 points: grouped by outcome (each point: linmap sweep FILE --format jsonl)",
+      "1088 points, 1 outcome:",
+    ]);
+    expect(table.stdout).toMatch(/its_alloc_pages_node its_prop -EINVAL; 3 WARNs +1088 +0 +1087/);
+    const json = linmap("sweep", file, "--json");
+    expect([json.status, json.stdout, json.stderr]).toEqual([2, "", "linmap: this sweep has 1088 points; one JSON document holds at most 1000: stream the points with --format jsonl\n"]);
+  });
+
+  it("--json with --format is refused, and a scenario without a sweep says so", () => {
+    const file = join(dir, "none.linmap");
+    writeFileSync(file, base);
+    const both = linmap("sweep", file, "--json", "--format", "csv");
+    expect([both.status, both.stderr]).toEqual([2, "error: option '--json' cannot be used with option '--format <format>'\n"]);
+    const none = linmap("sweep", file);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("sweep");
+  });
+
+  it("compare --json names the kernels the scenario is invalid for, as the text does", () => {
+    const file = join(dir, "noalias.linmap");
+    writeFileSync(file, base.replace('cmdline "rodata=on"', 'cmdline "rodata=noalias"').replace("version v7.0", "version v7.1"));
+    const r = linmap("compare", file, "--policies", "v6.17,v7.1", "--json");
+    const doc = JSON.parse(r.stdout);
+    expect(validateCompare(doc), JSON.stringify(validateCompare.errors)).toBe(true);
+    expect(doc.versions).toEqual(["v7.1"]);
+    expect(doc.refused).toHaveLength(1);
+    expect(doc.refused[0].version).toBe("v6.17");
+    const text = linmap("compare", file, "--policies", "v6.17,v7.1").stdout;
+    expect(text).toContain(`v6.17: not run: ${doc.refused[0].problem}`);
   });
 });

@@ -66,6 +66,22 @@ describe("real boot logs", () => {
   });
 });
 
+describe("damaged CPU counts", () => {
+  it("a count beyond NR_CPUS or of none is not a count: the next line that counts is taken", () => {
+    // Found by the mutated-log property (seed -2133143044): a SLUB line with CPUs=999999999999K2.
+    const qemu = readFileSync(join(dir, "qemu-virt-syzbot-6.5.txt"), "utf8");
+    const damaged = qemu.replace(/CPUs=\d+/, "CPUs=999999999999K2");
+    expect(damaged).not.toBe(qemu);
+    const log = readBootLog(damaged);
+    expect(log.cpuCount?.value).toBe(2);
+    const text = writeScenario({ file: "x.log", log }).text;
+    expect(analyzeScenario(text, "x.linmap").diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    for (const line of ["SMP: Total of 0 processors activated.", "rcu: Adjusting geometry for rcu_fanout_leaf=16, nr_cpu_ids=5000"]) {
+      expect(readBootLog(`Booting Linux on physical CPU 0x0000000000 [0x000f0510]\n${line}\n`).cpuCount).toBeUndefined();
+    }
+  });
+});
+
 describe("log lines", () => {
   it("drops syslog, printk-level, timestamp and caller-id prefixes and mail quoting", () => {
     const msgs = logMessages([

@@ -78,7 +78,7 @@ describe("classic Notebook 6.4 in Chromium (no cell id)", () => {
   it("re-running and editing the boot cell keeps 3 WARNs, one call, one expectation", async () => {
     const warns = (t: string) => /· (\d+) WARNs? ·/.exec(t)?.[1];
     const rows = (t: string) => t.split("\n").filter((l) => /^\d+\s+smp_init\s/.test(l)).length;
-    const passes = (t: string) => t.split("\n").filter((l) => l.startsWith("PASS ")).length;
+    const passes = (t: string) => t.split("\n").filter((l) => l.trimStart().startsWith("PASS ")).length;
     const page = view.page;
     await runCell(page, 0);
     await runCell(page, 1);

@@ -35,6 +35,8 @@ export interface StartOptions {
    * JPY_PARENT_PID, as jupyter_client does; `proc` is then that parent, `kernelPid` the kernel.
    */
   readonly viaParent?: boolean;
+  /** Return once the sockets are connected, without the kernel_info handshake below. */
+  readonly noHandshake?: boolean;
 }
 
 /** True while `pid` runs (a zombie, dead but not yet reaped, counts as gone). */
@@ -99,6 +101,7 @@ export class KernelClient {
     void this.pump(this.shell);
     void this.pump(this.control);
     void this.pumpIopub();
+    if (opts.noHandshake) return;
     // Wait until the kernel answers and its iopub messages reach us (the subscription takes
     // a moment to propagate), as jupyter_client's wait_for_ready does.
     for (let i = 0; i < 100; i++) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeScenario, formatScenario, parseScenario } from "../../src/lang/index.js";
 import { runScenarioText } from "../../src/index.js";
-import { renderView } from "../../src/cli/commands/run.js";
+import { renderView } from "../../src/cli/commands/run-action.js";
 
 function diags(text: string) {
   return analyzeScenario(text, "u.linmap").diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column, d.message]);

@@ -55,6 +55,35 @@ describe("the map chart", () => {
     expect(data.banks[0]!.rows.filter((x) => x.lane === chartMsg.laneInvalid()).map((x) => x.range)).toEqual(["[0x404a021000..0x404a022000)"]);
   });
 
+  it("a tooltip's ptdump line is the kernel's own: v7.0 hides an invalid block in the line before it, and says so", () => {
+    const text = (v: string) => `
+machine { granule 4K; memory 0x8000_0000 size 2G; memory 0x1_0000_0000 size 4G }
+cpus { cpu 0..7 neoverse-v3 }
+kernel { version ${v}; cmdline "rodata=on"; config KFENCE=n }
+buffer big at 0x1_0400_0000 size 64M
+boot { after userspace: set_memory_valid big 0 }
+`;
+    const range = { start: 0x1_0000_0000n, end: 0x1_1000_0000n };
+    const leaf = (v: string) => {
+      const r = simulateText(text(v));
+      const rows = mapData(r, r.finalMap, r.banks, range).banks[0]!.rows.filter((x) => x.lane === chartMsg.laneLeaf());
+      return { rows, ptdump: renderPtdump(r.finalMap, r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, range }).slice(1, -1) };
+    };
+    const old = leaf("v7.0");
+    const hidden = old.rows.find((x) => x.start === 0x1_0400_0000)!;
+    // v7.0's ptdump prints one 256M line over the invalid 64M: the tooltip shows that line.
+    expect(old.ptdump).toEqual(["0xffff000080000000-0xffff000090000000         256M PMD       RW NX SHD AF    CON BLK UXN    MEM/NORMAL-TAGGED"]);
+    expect(hidden.ptdump).toBe(old.ptdump[0]);
+    expect(hidden.truth).toBe(chartMsg.hiddenInvalid());
+    expect(old.rows.filter((x) => x.truth !== undefined).every((x) => x.start >= 0x1_0400_0000 && x.end <= 0x1_0800_0000)).toBe(true);
+    // v7.1 reports it (F): its own line, nothing hidden.
+    const fixed = leaf("v7.1");
+    const shown = fixed.rows.find((x) => x.start === 0x1_0400_0000)!;
+    expect(shown.ptdump).toMatch(/^0xffff000084000000-0xffff000088000000 +64M PMD +F /);
+    expect(fixed.ptdump).toContain(shown.ptdump);
+    expect(fixed.rows.some((x) => x.truth !== undefined)).toBe(false);
+  });
+
   it("draws a 4K invalid page in a 1 GiB panel as a marker, and gives its call a detail panel", () => {
     const r = simulateText(SPLIT);
     const data = mapData(r, r.finalMap, r.banks, { start: 0x40_4000_0000n, end: 0x40_8000_0000n });

@@ -2,7 +2,8 @@
 // wrap inside their own scrolling box, unified diffs coloured as diffs, notes collapsed
 // when long.
 import { describe, expect, it } from "vitest";
-import { htmlCompare, htmlDiff, htmlNotes } from "../../src/render/html.js";
+import { htmlDiff, htmlNotes } from "../../src/render/html.js";
+import { htmlCompare, renderCompareTable } from "../../src/render/compare.js";
 import { simulateText } from "../support/run-scenario.js";
 
 const SCENARIO = `machine { granule 4K; memory 0x8000_0000 size 2G; memory 0x1_0000_0000 size 4G }
@@ -19,10 +20,19 @@ describe("HTML views", () => {
     expect(html).toContain("white-space:normal;overflow-wrap:anywhere");
     expect(html).toContain("<td");
     const rows = html.match(/<tr>/g)!.length;
-    // header + swiotlb (kernel) + its_alloc_pages_node + 3 summary rows
-    expect(rows).toBe(6);
+    // header + swiotlb (kernel) + its_alloc_pages_node + WARNs and page-table pages (no expectations)
+    expect(rows).toBe(5);
     expect(html).toContain(">its_alloc_pages_node its_prop</td><td");
     expect(html).toContain(">-EINVAL at init_IRQ, 1 WARN, 0 pages</td>");
+  });
+
+  it("the HTML comparison has the text table's cells: an expectation scoped to one kernel reads - under the other", () => {
+    const text = `${SCENARIO}\nexpect under v7.0: its_alloc_pages_node its_prop == -EINVAL\n`;
+    const runs = ["v7.0", "v7.1"].map((version) => ({ version, result: simulateText(text, version) }));
+    const cells = [...htmlCompare(runs).matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]!);
+    expect(cells.slice(-3)).toEqual(["expect under v7.0: its_alloc_pages_node its_prop == -EINVAL", "PASS", "-"]);
+    const last = renderCompareTable(runs).split("\n").at(-1)!;
+    expect(last.split(/\s{2,}/)).toEqual(["expect under v7.0: its_alloc_pages_node its_prop == -EINVAL", "PASS", "-"]);
   });
 
   it("a unified diff colours removed lines red, added green and hunks blue, escaped", () => {

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureParallel } from "../../scripts/debian-tools.mjs";
 import { describe, expect, it } from "vitest";
 import { analyzeScenario, formatScenario, type SweepItem } from "../../src/lang/index.js";
 import { sweepPointAt, sweepSpace } from "../../src/compile/sweep.js";
@@ -160,6 +161,8 @@ describe("docs/sharding", () => {
   it("parallel.sh spreads a sweep over GNU parallel and merges it into the whole run", () => {
     const file = scenario("sweep its_prop at 0x1_8000_0000..0x1_8100_0000 step 2M by policy v7.0, v7.1");
     const out = `${file}.parallel.jsonl`;
+    // GNU parallel from Debian, installed when missing (vitest may run without the test command).
+    expect(ensureParallel()).toBeUndefined();
     const r = spawnSync("sh", [join(root, "docs/sharding/parallel.sh"), file, "3", out], {
       cwd: root, encoding: "utf8", env: { ...process.env, LINMAP: `${process.execPath} ${join(root, "bin", "linmap.js")}` },
     });

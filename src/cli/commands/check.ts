@@ -1,7 +1,6 @@
 // `linmap check FILE...`: parse and check scenarios, print each diagnostic with a caret
 // excerpt. Exit 0 when clean (warnings allowed), 1 on errors, 2 when a file cannot be read.
 import type { Command } from "commander";
-import { analyzeScenario, hasErrors } from "../../lang/index.js";
 import type { SetStatus } from "./index.js";
 import { printDiagnostics, readInput } from "../io.js";
 import { cliMsg } from "../messages.js";
@@ -12,6 +11,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .description("check scenarios for syntax and semantic errors")
     .argument("<files...>", "scenario files (.linmap; - for standard input)")
     .action(async (files: string[]) => {
+      // The language loads when the command runs, not when it is defined (start-up, issue 10).
+      const { analyzeScenario, hasErrors } = await import("../../lang/index.js");
       let errors = 0;
       let warnings = 0;
       for (const file of files) {

@@ -1,7 +1,6 @@
 // `linmap fmt FILE`: print a scenario in canonical form (or rewrite it with --write).
 // A scenario that does not parse is left alone: its diagnostics are printed, exit 1.
 import type { Command } from "commander";
-import { formatScenario, parseScenario } from "../../lang/index.js";
 import type { SetStatus } from "./index.js";
 import { printDiagnostics, readInput, writeOutput } from "../io.js";
 import { cliMsg } from "../messages.js";
@@ -20,6 +19,8 @@ export function register(program: Command, setStatus: SetStatus): void {
       }
       const text = await readInput(file, setStatus);
       if (text === undefined) return;
+      // The language loads when the command runs, not when it is defined (start-up, issue 10).
+      const { formatScenario, parseScenario } = await import("../../lang/index.js");
       const { ast, diagnostics } = parseScenario(text, file);
       if (diagnostics.length > 0) {
         printDiagnostics(diagnostics, text);

@@ -11,6 +11,7 @@ import { register as registerImport } from "./import.js";
 import { register as registerDiff } from "./diff.js";
 import { register as registerTest } from "./test.js";
 import { register as registerMerge } from "./merge.js";
+import { register as registerSweep } from "./sweep.js";
 
 /** Reports a command's exit status (the highest reported wins). */
 export type SetStatus = (code: number) => void;
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, setStatus: SetStatus): void {
   registerFmt(program, setStatus);
   registerRun(program, setStatus);
   registerCompare(program, setStatus);
+  registerSweep(program, setStatus);
   registerKernel(program, setStatus);
   registerNotebook(program, setStatus);
   registerImport(program, setStatus);

@@ -1,6 +1,7 @@
-// `linmap kernel install|uninstall|run`: the Jupyter kernelspec, and the kernel process.
+// `linmap kernel install|uninstall|run`: the Jupyter kernelspec, and the kernel process. The
+// kernelspec writer and the kernel load only when their command runs.
 import type { Command } from "commander";
-import { installKernelspec, installTslabKernelspec, uninstallKernelspec, type InstallTarget } from "../../kernel/kernelspec.js";
+import type { InstallTarget } from "../../kernel/kernelspec.js";
 import type { SetStatus } from "./index.js";
 import { cliMsg } from "../messages.js";
 
@@ -19,7 +20,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--prefix <dir>", "under DIR/share/jupyter/kernels (a virtualenv or conda prefix)")
     .option("--sys", "in /usr/local/share/jupyter/kernels")
     .option("--tslab", "also install a tslab (TypeScript) kernelspec that runs with this Node 22")
-    .action((opts: { user?: boolean; prefix?: string; sys?: boolean; tslab?: boolean }) => {
+    .action(async (opts: { user?: boolean; prefix?: string; sys?: boolean; tslab?: boolean }) => {
+      const { installKernelspec, installTslabKernelspec } = await import("../../kernel/kernelspec.js");
       const dir = installKernelspec(target(opts));
       process.stdout.write(`${cliMsg.kernelInstalled(dir)}\n`);
       if (opts.tslab) process.stdout.write(`${cliMsg.kernelInstalled(installTslabKernelspec(target(opts)))}\n`);
@@ -30,7 +32,8 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--user", "from the user's Jupyter data directory (the default)")
     .option("--prefix <dir>", "from DIR/share/jupyter/kernels")
     .option("--sys", "from /usr/local/share/jupyter/kernels")
-    .action((opts: { user?: boolean; prefix?: string; sys?: boolean }) => {
+    .action(async (opts: { user?: boolean; prefix?: string; sys?: boolean }) => {
+      const { uninstallKernelspec } = await import("../../kernel/kernelspec.js");
       const dir = uninstallKernelspec(target(opts));
       if (dir) process.stdout.write(`${cliMsg.kernelRemoved(dir)}\n`);
       else {

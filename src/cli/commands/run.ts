@@ -1,67 +1,15 @@
 // `linmap run FILE`: simulate a scenario and print what its output commands ask for (or
 // --show), the expectations and the notes; --json prints the result as JSON instead.
 // Exit 0 when every expectation holds, 1 when one fails or the scenario has errors.
-import { DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/layout.js";
-import type { ChartOptions, ChartRequest } from "../../render/charts/index.js";
+// This module only defines the command: what it does is in ./run-action.ts, loaded when it
+// runs (start-up, issue 10: a command loads only what it uses).
 import { Option, type Command } from "commander";
-import { isKernelName } from "../../compile/index.js";
-import { findKernelVersion } from "../../catalog/index.js";
-import { analyzeScenario, type TopLevelItem } from "../../lang/index.js";
-import { runScenarioText, runSweep, type RunOutcome } from "../../pipeline.js";
-import { renderSweepTable } from "../../render/sweep-table.js";
-import { refusalLine } from "../../pipeline.js";
-import type { SimResult } from "../../sim/index.js";
-import { renderCallsTable } from "../../render/calls-table.js";
-import { renderTrace } from "../../render/trace.js";
-import { renderPtdump } from "../../render/ptdump.js";
-import { mapAt } from "../../render/snapshot.js";
-import { renderStats } from "../../render/stats.js";
-import { renderJson } from "../../render/json-result.js";
-import { renderCompareTable, renderMapDiffs, type CompareRun } from "../../render/compare.js";
-import { regionOf } from "./targets.js";
+import { DEFAULT_WIDTH, MIN_WIDTH } from "../../render/charts/layout.js";
+import type { StreamOptions } from "./sweep-stream.js";
 import type { SetStatus } from "./index.js";
-import { diagnosticsJson, printDiagnostics, readInput, writeOutput } from "../io.js";
-import { cliMsg } from "../messages.js";
-import { loadedDumpReports, mapSpecWithDumps, scenarioDir } from "../../ptdump/scenario-dumps.js";
-import { runStreamedSweep, type StreamOptions } from "./sweep-stream.js";
+import { RESULT_VIEWS as VIEWS } from "../../render/result-views.js";
 
-export const VIEWS = ["calls", "trace", "ptdump", "stats"] as const;
-
-export function renderView(view: string, r: SimResult, item?: TopLevelItem): string {
-  switch (view) {
-    case "calls":
-      return renderCallsTable(r);
-    case "trace":
-      return renderTrace(r).join("\n");
-    case "ptdump": {
-      const range = item?.kind === "show" && item.target ? regionOf(item.target, r) : undefined;
-      const when = item?.kind === "show" && item.when ? { relation: item.when.relation, step: item.when.step.text } : undefined;
-      return renderPtdump(mapAt(r, when), r.geometry, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, ...(range ? { range } : {}) }).join("\n");
-    }
-    case "stats":
-      return renderStats(r);
-    default:
-      return "";
-  }
-}
-
-/** Prints the outcome's diagnostics; returns the result when there is one. */
-export function reportOutcome(outcome: RunOutcome, text: string, file: string): SimResult | undefined {
-  void file;
-  printDiagnostics(outcome.diagnostics, text);
-  return outcome.kind === "result" ? outcome.result : undefined;
-}
-
-export function headline(r: SimResult, file: string): string {
-  const p = r.provenance;
-  return `linmap ${p.linmap} · ${file} · ${p.version} (policy ${p.policy}: ${p.policyTitle}) · ${p.granule} granule, ${p.vaBits}-bit VA`;
-}
-
-export function expectationLines(r: SimResult): string[] {
-  return r.expectations.map(
-    (e) => `${e.passed ? "PASS" : "FAIL"} ${e.source.source}:${e.source.line}:${e.source.column}: ${e.text}${e.passed ? "" : ` (${e.actual})`}`,
-  );
-}
+export type RunOptions = { policy?: string; json?: boolean; show?: string; html?: string; chartWidth?: string } & StreamOptions;
 
 export function register(program: Command, setStatus: SetStatus): void {
   program
@@ -78,137 +26,5 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--jobs <n>", "with --format: worker threads (default: the number of cores)")
     .option("--shard <i/n>", "with --format: run only the i-th of n slices of the points (join them with linmap merge)")
     .option("--no-progress", "with --format: no progress bar on standard error (there is none unless it is a terminal)")
-    .action(async (file: string, opts: { policy?: string; json?: boolean; show?: string; html?: string; chartWidth?: string } & StreamOptions) => {
-      const text = await readInput(file, setStatus);
-      if (text === undefined) return;
-      // A built-in version needs no parse here; only a scenario's own policy names do.
-      if (opts.policy && !findKernelVersion(opts.policy) && !isKernelName(analyzeScenario(text, file).ast, opts.policy)) {
-        process.stderr.write(`${cliMsg.unknownVersion(opts.policy)}\n`);
-        setStatus(2);
-        return;
-      }
-      if (opts.format !== undefined || opts.sweep !== undefined || opts.jobs !== undefined || opts.shard !== undefined) {
-        return runStreamedSweep(file, text, opts, setStatus);
-      }
-      const chartOpts = chartWidthOption(opts.chartWidth);
-      if (!chartOpts) {
-        process.stderr.write(`${cliMsg.badChartWidth(opts.chartWidth ?? "", MIN_WIDTH)}\n`);
-        setStatus(2);
-        return;
-      }
-      const views = opts.show?.split(",").map((v) => v.trim()).filter((v) => v);
-      const badView = views?.find((v) => !(VIEWS as readonly string[]).includes(v));
-      if (badView) {
-        process.stderr.write(`${cliMsg.unknownView(badView, VIEWS)}\n`);
-        setStatus(2);
-        return;
-      }
-      const outcome = runScenarioText(text, file, opts.policy ? { version: opts.policy } : {});
-      if (opts.json && outcome.kind !== "result") {
-        // --json always prints one JSON object: without a result, the diagnostics.
-        process.stdout.write(diagnosticsJson(outcome.diagnostics));
-        setStatus(1);
-        return;
-      }
-      const r = reportOutcome(outcome, text, file);
-      if (!r) {
-        setStatus(1);
-        return;
-      }
-      if (r.expectations.some((e) => !e.passed)) setStatus(1);
-      if (opts.html) {
-        // Charts and the report load only when asked for (they bring vega).
-        const [{ buildChart }, { renderReport }] = await Promise.all([import("../../render/charts/index.js"), import("../../render/report.js")]);
-        const charts = chartRequests(outcome.ast.items, r);
-        const runs = compareRunsFor(text, file, outcome.ast.items);
-        const page = renderReport({
-          title: `linmap · ${file} · ${r.provenance.version}`,
-          source: { file, text },
-          results: [r],
-          charts: charts.map((req) => ({ title: chartTitle(req), spec: (req.chart === "map" && !req.range && !req.when ? mapSpecWithDumps(outcome.ast, r, scenarioDir(file), chartTitle(req)) : undefined) ?? buildChart(req, r, runs, chartOpts).spec })),
-        });
-        if (await writeOutput(opts.html, page, setStatus)) process.stderr.write(`${cliMsg.reportWritten(opts.html)}\n`);
-      }
-      if (opts.json) {
-        process.stdout.write(renderJson(r, file));
-        return;
-      }
-      const out: string[] = [headline(r, file), ""];
-      if (views) {
-        for (const v of views) out.push(renderView(v, r), "");
-      } else {
-        const items = outcome.ast.items.filter((i) => ["show", "print", "compare", "chart", "sweep"].includes(i.kind));
-        if (items.length === 0) out.push(renderView("calls", r), "", renderView("trace", r), "");
-        for (const item of items) {
-          if (item.kind === "print") out.push(item.text, "");
-          else if (item.kind === "show") {
-            for (const v of item.views) {
-              out.push(renderView(v.text, r, item), "");
-              // Loaded real dumps, beside the simulated one.
-              if (v.text === "ptdump") for (const rep of loadedDumpReports(outcome.ast, r, scenarioDir(file), item.target ? regionOf(item.target, r) : undefined)) out.push(rep, "");
-            }
-          }
-          else if (item.kind === "compare") out.push(...compareSection(text, file, item.versions.map((v) => v.text)), "");
-          else if (item.kind === "chart") {
-            const { buildChart } = await import("../../render/charts/index.js");
-            const req = chartRequests([item], r)[0]!;
-            out.push(`${buildChart(req, r, compareRunsFor(text, file, outcome.ast.items)).summary} (${cliMsg.chartsInHtml()})`, "");
-          } else if (item.kind === "sweep") {
-            out.push(`sweep ${item.axes.map((a) => `${a.axis.text}${a.address ? " at" : ""} ${a.values.map((v) => v.text).join(", ")}`).join(" by ")}:`, renderSweepTable(runSweep(outcome.ast, item, opts.policy ? { version: opts.policy } : {})), "");
-          }
-        }
-      }
-      if (r.expectations.length > 0) out.push("expectations:", ...expectationLines(r).map((l) => `  ${l}`), "");
-      if (r.notes.length > 0) out.push("notes:", ...r.notes.map((n) => `  - ${n}`), "");
-      process.stdout.write(`${out.join("\n").trimEnd()}\n`);
-    });
-}
-
-/** `--chart-width`: undefined when it is not a whole number of pixels >= MIN_WIDTH. */
-export function chartWidthOption(text: string | undefined): ChartOptions | undefined {
-  if (text === undefined) return {};
-  const n = Number(text);
-  return Number.isInteger(n) && n >= MIN_WIDTH ? { width: n } : undefined;
-}
-
-/** The charts a scenario asks for; without chart commands, the map, timeline and page tables. */
-export function chartRequests(items: readonly TopLevelItem[], r: SimResult): ChartRequest[] {
-  const asked = items.filter((i): i is Extract<TopLevelItem, { kind: "chart" }> => i.kind === "chart");
-  if (asked.length === 0) return [{ chart: "map" }, { chart: "timeline" }, { chart: "pagetables" }];
-  return asked.map((i) => {
-    const range = i.target ? regionOf(i.target, r) : undefined;
-    return {
-      chart: i.chart.text as ChartRequest["chart"],
-      ...(range ? { range } : {}),
-      ...(i.when ? { when: { relation: i.when.relation, step: i.when.step.text } } : {}),
-    };
-  });
-}
-
-export function chartTitle(req: ChartRequest): string {
-  return `chart ${req.chart}${req.when ? ` ${req.when.relation} ${req.when.step}` : ""}`;
-}
-
-/** The runs behind compare charts: the scenario's compare command, else v7.0 and v7.1. */
-export function compareRunsFor(text: string, file: string, items: readonly TopLevelItem[]): CompareRun[] {
-  if (!items.some((i) => i.kind === "chart" && (i.chart.text === "compare" || i.chart.text === "pagetables"))) return [];
-  const named = items.flatMap((i) => (i.kind === "compare" ? i.versions.map((v) => v.text) : []));
-  return runsFor(text, file, named.length > 0 ? [...new Set(named)] : ["v7.0", "v7.1"]);
-}
-
-export function runsFor(text: string, file: string, versions: readonly string[], refused: string[] = []): CompareRun[] {
-  const runs: CompareRun[] = [];
-  for (const version of versions) {
-    const o = runScenarioText(text, file, { version });
-    if (o.kind === "result") runs.push({ version, result: o.result });
-    else refused.push(cliMsg.refusedUnder(version, refusalLine(o.diagnostics)));
-  }
-  return runs;
-}
-
-/** The compare table and map differences for `versions`; a kernel the scenario is invalid for says why. */
-export function compareSection(text: string, file: string, versions: readonly string[]): string[] {
-  const refused: string[] = [];
-  const runs = runsFor(text, file, versions, refused);
-  return [`compare ${versions.join(", ")}:`, ...refused, renderCompareTable(runs), "", ...renderMapDiffs(runs)];
+    .action(async (file: string, opts: RunOptions) => (await import("./run-action.js")).runCommand(file, opts, setStatus));
 }

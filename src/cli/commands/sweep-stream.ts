@@ -2,12 +2,13 @@
 // of the scenario, a record per point, on the worker pool. JSON Lines carry their summary as
 // the last line; with CSV the summary (points grouped by outcome) goes to standard error.
 import { renderDiagnostic } from "../../lang/index.js";
-import { textTable } from "../../render/text-table.js";
+import { sweepSummaryView } from "../../render/views.js";
 import { prepareSweep } from "../../runner/evaluate.js";
 import { streamSweep } from "../../runner/sweep-run.js";
 import { SWEEP_FORMATS, type OutcomeSummary, type SweepFormat } from "../../runner/sweep-format.js";
 import { runnerMsg } from "../messages.js";
 import { poolOptions, progressBar, writeStdout } from "./runner-options.js";
+import { defaultJobs } from "../../runner/pool.js";
 import type { SetStatus } from "./index.js";
 
 export interface StreamOptions {
@@ -21,8 +22,7 @@ export interface StreamOptions {
 
 /** The summary as a table for standard error. */
 export function summaryTable(summary: OutcomeSummary): string {
-  const rows = summary.entries().map((e) => [e.outcome, String(e.points), String(e.first), String(e.last)]);
-  return `${runnerMsg.summaryTitle(summary.points, rows.length)}\n${textTable([...runnerMsg.summaryHead()], rows)}\n`;
+  return `${sweepSummaryView(summary.points, summary.entries()).text}\n`;
 }
 
 export async function runStreamedSweep(file: string, text: string, opts: StreamOptions, setStatus: SetStatus): Promise<void> {
@@ -56,6 +56,18 @@ export async function runStreamedSweep(file: string, text: string, opts: StreamO
     });
     bar.stop();
     if (format === "csv") process.stderr.write(summaryTable(summary));
+  } finally {
+    bar.stop();
+  }
+}
+
+/** The points of the scenario's `index`-th sweep grouped by outcome, run on the pool (nothing per point is kept). */
+export async function pooledSweepSummary(file: string, text: string, index: number, policy: string | undefined, progress: boolean): Promise<OutcomeSummary | undefined> {
+  const prepared = prepareSweep(text, file, index, policy);
+  if (!prepared.ok) return undefined;
+  const bar = progressBar(progress);
+  try {
+    return await streamSweep({ text, file, sweep: index, prepared: prepared.sweep, format: "jsonl", jobs: defaultJobs(), write: () => undefined, progress: bar.update });
   } finally {
     bar.stop();
   }

@@ -2,28 +2,12 @@
 // catalogue of scenarios and compare each call's outcome with the expected file beside it.
 // Exit 0 when everything holds, 1 on a failed expectation or a changed or missing outcome,
 // 2 on bad input.
-import { renameSync, statSync, writeFileSync } from "node:fs";
+// This module only defines the command; what it does is in ./test-action.ts, loaded
+// when it runs (start-up, issue 10: a command loads only what it uses).
 import type { Command } from "commander";
-import { catalogFiles, runCatalog, type CatalogReport } from "../../runner/catalog.js";
-import { catalogFailed, renderCatalogJson, renderCatalogText } from "../../runner/catalog-render.js";
-import { cliMsg, runnerMsg } from "../messages.js";
-import { poolOptions, progressBar } from "./runner-options.js";
 import type { SetStatus } from "./index.js";
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
-/** --policies names that no scenario's checker accepted (every cell of theirs VERSION-UNKNOWN). */
-function unknownPolicies(report: CatalogReport, policies: readonly string[]): string[] {
-  return policies.filter((p) => {
-    const cells = report.rows.flatMap((r) => r.cells.filter((c) => c.kernel === p));
-    return cells.length > 0 && cells.every((c) => c.status === "error" && (c.error ?? "").startsWith("VERSION-UNKNOWN"));
-  });
-}
+export type TestOptions = { policies?: string; update?: boolean; json?: boolean; jobs?: string; shard?: string; progress?: boolean };
 
 export function register(program: Command, setStatus: SetStatus): void {
   program
@@ -36,43 +20,5 @@ export function register(program: Command, setStatus: SetStatus): void {
     .option("--jobs <n>", "worker threads (default: the number of cores)")
     .option("--shard <i/n>", "run only the i-th of n slices of the scenarios (join the --json outputs with linmap merge)")
     .option("--no-progress", "no progress bar on standard error (there is none unless it is a terminal, nor with --json)")
-    .action(async (dir: string, opts: { policies?: string; update?: boolean; json?: boolean; jobs?: string; shard?: string; progress?: boolean }) => {
-      try {
-        if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
-      } catch (e) {
-        process.stderr.write(`${(e as { code?: string }).code === "ENOTDIR" ? runnerMsg.notADirectory(dir) : cliMsg.cannotRead(dir, e)}\n`);
-        return setStatus(2);
-      }
-      if (catalogFiles(dir).length === 0) {
-        process.stderr.write(`${runnerMsg.noScenarios(dir)}\n`);
-        return setStatus(2);
-      }
-      const pool = poolOptions(opts, setStatus);
-      if (!pool) return;
-      const policies = opts.policies?.split(",").map((p) => p.trim()).filter((p) => p);
-      const bar = progressBar(opts.progress !== false && !opts.json);
-      let updated = 0;
-      let report: CatalogReport;
-      try {
-        report = await runCatalog({
-          dir, jobs: pool.jobs, update: opts.update === true, progress: bar.update,
-          writeExpected: (path, text) => {
-            writeAtomic(path, text);
-            updated++;
-          },
-          ...(policies ? { policies } : {}),
-          ...(pool.shard ? { shard: pool.shard } : {}),
-        });
-      } finally {
-        bar.stop();
-      }
-      const unknown = unknownPolicies(report, policies ?? []);
-      if (unknown.length > 0) {
-        for (const p of unknown) process.stderr.write(`${cliMsg.unknownVersion(p)}\n`);
-        return setStatus(2);
-      }
-      process.stdout.write(opts.json ? renderCatalogJson(report) : renderCatalogText(report));
-      if (updated > 0) process.stderr.write(`${runnerMsg.updatedSummary(updated)}\n`);
-      if (catalogFailed(report)) setStatus(1);
-    });
+    .action(async (dir: string, opts: TestOptions) => (await import("./test-action.js")).testCommand(dir, opts, setStatus));
 }

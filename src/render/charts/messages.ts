@@ -7,6 +7,8 @@ export const chartMsg = {
   virtualAxis: () => "virtual address (VA, linear map)",
   paRange: () => "PA range",
   vaPtdump: () => "ptdump line (VA)",
+  trueState: () => "true state",
+  hiddenInvalid: () => "invalid (not shown by this kernel's ptdump)",
   size: () => "size",
 
   // Lanes of the map strip.

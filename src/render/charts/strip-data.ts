@@ -8,7 +8,7 @@
 import { hexRange, sizeText } from "../../catalog/index.js";
 import { LinearMap, NS_SHARED, RDONLY, VALID, type Geometry, type LeafSegment, type MapSnapshot, type SimResult } from "../../sim/index.js";
 import type { PhysRange } from "../../sim/program.js";
-import { ptdumpAttributes, ptdumpSize } from "../ptdump.js";
+import { ptdumpLines, ptdumpLineText } from "../ptdump.js";
 import { leafClass } from "./leaf-classes.js";
 import { chartMsg } from "./messages.js";
 import { outcomeOf } from "./outcome.js";
@@ -30,6 +30,8 @@ export interface StripRow {
   readonly size: string;
   readonly what: string;
   readonly ptdump?: string;
+  /** The entry's true state where this kernel's ptdump line does not show it. */
+  readonly truth?: string;
 }
 
 export interface StripData {
@@ -45,9 +47,24 @@ export interface StripData {
   readonly binBytes: bigint;
 }
 
-function ptdumpLine(g: Geometry, memstart: bigint, s: LeafSegment): string {
-  const va = (pa: bigint) => `0x${(g.pageOffset + (pa - memstart)).toString(16).padStart(16, "0")}`;
-  return `${va(s.start)}-${va(s.end)}   ${ptdumpSize(s.end - s.start)} ${g.levels[s.level]!.name}${ptdumpAttributes(s.bits, s.level !== g.levels.length - 1)}`;
+/**
+ * Each run's ptdump line as this kernel prints it over the span (ptdump.ts, the same lines as
+ * `show ptdump RANGE`): runs merged into one line share it, and an invalid block that this
+ * release's ptdump does not report (before 15bfba1ad77f) gets the line it reads as, with its
+ * true state beside it.
+ */
+function releaseLines(r: SimResult, snapshot: MapSnapshot, span: PhysRange, segs: readonly LeafSegment[]): { line: string; hidden: boolean }[] {
+  const g = r.geometry;
+  const lines = ptdumpLines(snapshot, g, { hideInvalidBlocks: r.ptdumpHidesInvalidBlocks, range: span });
+  const pte = g.levels.length - 1;
+  const out: { line: string; hidden: boolean }[] = [];
+  let k = 0;
+  for (const s of segs) {
+    while (k < lines.length - 1 && lines[k]!.end <= s.start) k++;
+    const l = lines[k];
+    out.push({ line: l ? ptdumpLineText(l) : "", hidden: r.ptdumpHidesInvalidBlocks && s.level !== pte && s.bits !== 0 && (s.bits & VALID) === 0 });
+  }
+  return out;
 }
 
 /** Fixed power-of-two bins over the span; each takes the run covering most of it. */
@@ -196,10 +213,12 @@ export function stripData(r: SimResult, snapshot: MapSnapshot, span: PhysRange, 
   }
   const rows: StripRow[] = [];
   if (binBytes === 0n) {
-    for (const s of segs) {
+    const printed = releaseLines(r, snapshot, span, segs);
+    segs.forEach((s, i) => {
       const cls = leafClass(g, s.level, s.bits);
-      rows.push({ lane: chartMsg.laneLeaf(), start: Number(s.start), end: Number(s.end), cls, range: hexRange(s.start, s.end), size: sizeText(s.end - s.start), what: cls, ptdump: ptdumpLine(g, snapshot.memstart, s) });
-    }
+      const p = printed[i]!;
+      rows.push({ lane: chartMsg.laneLeaf(), start: Number(s.start), end: Number(s.end), cls, range: hexRange(s.start, s.end), size: sizeText(s.end - s.start), what: cls, ptdump: p.line, ...(p.hidden ? { truth: chartMsg.hiddenInvalid() } : {}) });
+    });
   } else {
     // Neighbouring bins of one class are one mark: a 64 TiB map of 4K pages is one rect, not
     // 2,000 (the SVG and the PNG stay small). A bin has no single ptdump line.

@@ -38,6 +38,7 @@ export function stripPanel(p: PanelInput): Record<string, unknown> {
     { field: "size", title: chartMsg.size() },
     { field: "what", title: "" },
     { field: "ptdump", title: chartMsg.vaPtdump() },
+    { field: "truth", title: chartMsg.trueState() },
   ];
   const layer: Record<string, unknown>[] = [
     {
