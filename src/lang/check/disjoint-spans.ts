@@ -25,6 +25,14 @@ export class DisjointSpans {
       runs.push([{ name, span }]);
       return undefined;
     }
+    // Past every accepted span (buffers declared in address order): one comparison.
+    const lastRun = runs[runs.length - 1]!;
+    const last = lastRun[lastRun.length - 1]!;
+    if (last.span[0] < span[0] && last.span[1] <= span[0]) {
+      lastRun.push({ name, span });
+      if (lastRun.length > this.runLimit) runs.splice(runs.length - 1, 1, lastRun.slice(0, lastRun.length >> 1), lastRun.slice(lastRun.length >> 1));
+      return undefined;
+    }
     // The first run that ends at or after span's start (else the last run, at its end).
     let r = 0;
     let hi = runs.length - 1;
