@@ -2,6 +2,11 @@
 // 100,000 calls at one boot step, 100,000 fixed buffers each used by one call, and the
 // parser's error recovery over 1.3 MB of an unclosed `at init_IRQ {`. Bars (issue 10):
 // under 2 s for each scenario, under 1 s for the recovery.
+//
+// The two scenarios are clean text, parsed by src/lang/clean-parser.ts; the recovery runs
+// LinmapParser, whose first use in the process this is (building it and warming its code
+// are in that figure). test/lang/check/scale.test.ts holds the indexes that keep check and
+// compile linear against the searches they replaced.
 import { parseScenario } from "../src/lang/index.js";
 import { runScenarioText } from "../src/index.js";
 import type { BenchFigure } from "./run.js";
