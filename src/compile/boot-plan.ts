@@ -245,11 +245,14 @@ export function buildBootPlan(input: PlanInput): PlanOutput {
     if (!target) return;
     const { call, step, relation, origin } = c;
     const cpu = c.cpu ?? boot.id;
-    // The optional fields in their place without spreads (this runs for every call): the
-    // argument by one literal or the other, the source and `each` appended.
-    const callEvent: Writable<CallEvent> =
-      c.argument !== undefined ? { kind: "call", id, call, target, argument: c.argument, cpu, step, relation, origin } : { kind: "call", id, call, target, cpu, step, relation, origin };
-    if (c.source) callEvent.source = c.source;
+    // The optional fields in their place without spreads (this runs for every call): a literal
+    // for each shape of a scenario's call, `each` (the kernel's kfence_init only) appended.
+    const { argument, source } = c;
+    let callEvent: Writable<CallEvent>;
+    if (argument !== undefined && source) callEvent = { kind: "call", id, call, target, argument, cpu, step, relation, origin, source };
+    else if (argument !== undefined) callEvent = { kind: "call", id, call, target, argument, cpu, step, relation, origin };
+    else if (source) callEvent = { kind: "call", id, call, target, cpu, step, relation, origin, source };
+    else callEvent = { kind: "call", id, call, target, cpu, step, relation, origin };
     if (c.kernelTarget === "kfence_init_pool" && target.kind === "range") callEvent.each = { of: "kfence_init_pool", ranges: kfenceProtectedPages(target.range, pageSize) };
     plan.push(callEvent);
   };

@@ -3,6 +3,7 @@
 import type * as A from "../ast.js";
 import { diagnosticAt, type Diagnostic } from "../diagnostic.js";
 import type { Problem } from "../messages.js";
+import { closestName } from "../suggest.js";
 import { DEFAULT_GRANULE, DEFAULT_VA_BITS, GRANULES, type GranuleInfo, type PolicySettings } from "../../catalog/index.js";
 
 export interface DeclaredCpu {
@@ -45,6 +46,17 @@ export class CheckContext {
   versionSettings: PolicySettings | undefined;
   /** Policies the scenario defines, by name. */
   readonly policies = new Map<string, DefinedPolicy>();
+
+  private readonly bufferSuggestions = new Map<string, string | undefined>();
+
+  /**
+   * The declared buffer name closest to `name` (suggest.ts), once per name: a misspelt name
+   * used 100,000 times among 100,000 buffers was a search through them all at each use.
+   */
+  closestBuffer(name: string): string | undefined {
+    if (!this.bufferSuggestions.has(name)) this.bufferSuggestions.set(name, closestName(name, this.buffers.keys()));
+    return this.bufferSuggestions.get(name);
+  }
 
   report(range: A.SourceRange, p: Problem): void {
     this.diagnostics.push(diagnosticAt(range, p));

@@ -78,7 +78,7 @@ function checkSweepAxis(ctx: CheckContext, axis: A.SweepAxis): void {
     const axisName = `${axis.axis.text} ${which}`;
     const buffer = ctx.buffers.get(axis.axis.text);
     if (!buffer) {
-      ctx.report(axis.axis.range, msg.bufferUndefined(axis.axis.text, closestName(axis.axis.text, ctx.buffers.keys())));
+      ctx.report(axis.axis.range, msg.bufferUndefined(axis.axis.text, ctx.closestBuffer(axis.axis.text)));
       return;
     }
     const numbers: A.NumberLiteral[] = [];

@@ -3,7 +3,6 @@
 import type * as A from "../ast.js";
 import { msg } from "../messages.js";
 import type { CallInfo } from "../../catalog/index.js";
-import { closestName } from "../suggest.js";
 import type { CheckContext } from "./context.js";
 import { checkRegion } from "./regions.js";
 
@@ -17,7 +16,7 @@ export function checkTarget(ctx: CheckContext, t: A.Target, what: string): "buff
   if (t.kind === "region") return checkRegion(ctx, what, t.region) ? "region" : undefined;
   const declared = ctx.buffers.get(t.name.text);
   if (!declared) {
-    ctx.report(t.name.range, msg.bufferUndefined(t.name.text, closestName(t.name.text, ctx.buffers.keys())));
+    ctx.report(t.name.range, msg.bufferUndefined(t.name.text, ctx.closestBuffer(t.name.text)));
     return undefined;
   }
   if (t.pages) {

@@ -198,7 +198,13 @@ export function rewriteEntries(
   const runs = table.runs;
   const a = table.runIndexOf(from);
   const b = table.runIndexOf(to - 1);
+  // Changed in place, the runs are written straight into the window to splice, with one run
+  // either side to merge at the seams; for a copy, they are the new runs of [a, b].
+  const inPlace = table.mutable;
+  const lo = inPlace && a > 0 ? a - 1 : a;
+  const hi = inPlace && b + 1 < runs.length ? b + 1 : b;
   const mid: Run[] = [];
+  if (lo < a) pushRunOf(mid, runs[lo]!);
   let changed = false;
   let delta = 0;
   for (let i = a; i <= b; i++) {
@@ -232,15 +238,9 @@ export function rewriteEntries(
     pushRun(mid, end - y, r.e);
   }
   if (!changed) return table;
-  if (table.mutable) {
-    // Splice the changed window (with one run either side, to merge at the seams).
-    const lo = a > 0 ? a - 1 : a;
-    const hi = b + 1 < runs.length ? b + 1 : b;
-    const window: Run[] = [];
-    if (lo < a) pushRunOf(window, runs[lo]!);
-    for (const m of mid) pushRunOf(window, m);
-    if (hi > b) pushRunOf(window, runs[hi]!);
-    table.spliceRuns(lo, hi - lo + 1, window);
+  if (inPlace) {
+    if (hi > b) pushRunOf(mid, runs[hi]!);
+    table.spliceRuns(lo, hi - lo + 1, mid);
     table.pageCount += delta;
     return table;
   }
