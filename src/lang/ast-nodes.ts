@@ -83,6 +83,11 @@ export class AstNodes {
     const m = /^r(\d+)p(\d+)$/.exec(image)!;
     return { variant: Number(m[1]), revision: Number(m[2]), text: image, range: this.span(start, start + image.length) };
   }
+
+  /** A `cpu` statement, built in one place so both parsers give the same node, key order included. */
+  cpu(ids: { first: A.NumberLiteral; last?: A.NumberLiteral | undefined }, traits: A.Name[], revision: A.CpuStatement["revision"], boot: boolean, late: boolean, range: A.SourceRange): A.CpuStatement {
+    return { kind: "cpu", first: ids.first, ...(ids.last ? { last: ids.last } : {}), traits, ...(revision ? { revision } : {}), boot, late, range };
+  }
 }
 
 /** The text of string literal `image`: without its quotes, `\"` and `\\` unescaped. */

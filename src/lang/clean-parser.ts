@@ -343,16 +343,7 @@ class CleanParser {
       else if (t === T.Boot) boot = true;
       else late = true;
     }
-    return {
-      kind: "cpu",
-      first: ids.first,
-      ...(ids.last ? { last: ids.last } : {}),
-      traits,
-      ...(revision ? { revision } : {}),
-      boot,
-      late,
-      range: this.from(start),
-    };
+    return this.nodes.cpu(ids, traits, revision, boot, late, this.from(start));
   }
 
   // ---- kernel ---------------------------------------------------------------------------

@@ -245,16 +245,7 @@ export class AstBuilder {
     if (this.isRealToken(rev)) {
       revision = this.nodes.revision(rev);
     }
-    return {
-      kind: "cpu",
-      first: ids.first,
-      ...(ids.last ? { last: ids.last } : {}),
-      traits,
-      ...(revision ? { revision } : {}),
-      boot: c.Boot !== undefined,
-      late: c.Late !== undefined,
-      range,
-    };
+    return this.nodes.cpu(ids, traits, revision, c.Boot !== undefined, c.Late !== undefined, range);
   }
 
   private kernelBlock(node: C.KernelBlockCstNode): A.KernelBlock | undefined {
