@@ -16,7 +16,9 @@ const RELATIONS: readonly StepRelation[] = ["before", "at", "after"];
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function sourceRef(r: A.SourceRange): SourceRef {
-  return { source: r.source, line: r.start.line, column: r.start.column };
+  // Read once: an AST range computes its position when read (src/lang/line-table.ts).
+  const start = r.start;
+  return { source: r.source, line: start.line, column: start.column };
 }
 
 /** A call before its target is placed. */

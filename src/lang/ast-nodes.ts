@@ -5,17 +5,42 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { parseNumberLiteral } from "./numbers.js";
-import type { LineTable } from "./line-table.js";
+import { SourceSpan, type LineTable } from "./line-table.js";
+
+/** Distinct names (and sizes) kept for sharing, per parse. */
+const INTERNED = 1024;
 
 export class AstNodes {
+  /**
+   * One copy of each often-written name (steps, calls) and size (`64K`): a 100,000-line
+   * scenario writes them again and again, and what the AST keeps is what costs
+   * (src/lang/line-table.ts `SourceSpan`). Bounded: a map of 100,000 distinct buffer names
+   * cost more to build than their second copies (0.1 s against 3 MB). The maps go with the parse.
+   */
+  private readonly texts = new Map<string, string>();
+  private readonly values = new Map<string, bigint>();
+
   constructor(
     readonly source: string,
     readonly lines: LineTable,
   ) {}
 
+  /** The text of a name, shared with every other occurrence of it in this parse. */
+  private text(image: string): string {
+    const known = this.texts.get(image);
+    if (known !== undefined) return known;
+    if (this.texts.size < INTERNED) this.texts.set(image, image);
+    return image;
+  }
+
   /** From offset `start` to offset `end` (exclusive). */
   span(start: number, end: number): A.SourceRange {
-    return { source: this.source, start: this.lines.position(start), end: this.lines.position(end) };
+    return new SourceSpan(this.source, start, end, this.lines);
+  }
+
+  /** From the start of `a` to the end of `b`. */
+  join(a: A.SourceRange, b: A.SourceRange): A.SourceRange {
+    return this.span(a.start.offset, b.end.offset);
   }
 
   /** From the start of `first` to the end of `last`. */
@@ -35,9 +60,13 @@ export class AstNodes {
 
   /** The literal of number text `image` at `start`; undefined when it is not a number. */
   numberAt(image: string, start: number): A.NumberLiteral | undefined {
-    const value = parseNumberLiteral(image);
+    // Sizes (`64K`) repeat; addresses and page numbers rarely do, and are not kept here.
+    const short = image.length <= 6 && !isDigit(image.charCodeAt(image.length - 1));
+    const value = (short ? this.values.get(image) : undefined) ?? parseNumberLiteral(image);
     if (value === undefined) return undefined;
-    return { kind: "number", value, text: image, range: this.span(start, start + image.length) };
+    if (short && this.values.size < INTERNED) this.values.set(image, value);
+    const text = short ? this.text(image) : image;
+    return { kind: "number", value, text, range: this.span(start, start + image.length) };
   }
 
   name(t: IToken): A.Name {
@@ -45,7 +74,7 @@ export class AstNodes {
   }
 
   nameAt(image: string, start: number): A.Name {
-    return { kind: "name", text: image, range: this.span(start, start + image.length) };
+    return { kind: "name", text: this.text(image), range: this.span(start, start + image.length) };
   }
 
   /** The text of a string literal: without its quotes, `\"` and `\\` unescaped. */
@@ -68,7 +97,7 @@ export class AstNodes {
       words.push({
         name: eq < 0 ? word : word.slice(0, eq),
         ...(eq < 0 ? {} : { value: word.slice(eq + 1) }),
-        range: { source: this.source, start: this.lines.position(offset), end: this.lines.position(offset + m[0].length) },
+        range: this.span(offset, offset + m[0].length),
       });
     }
     return words;
@@ -93,4 +122,8 @@ export class AstNodes {
 /** The text of string literal `image`: without its quotes, `\"` and `\\` unescaped. */
 export function stringValue(image: string): string {
   return image.slice(1, -1).replace(/\\(.)/g, "$1");
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }

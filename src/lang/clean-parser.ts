@@ -232,7 +232,7 @@ class CleanParser {
   /** A buffer target: the name, with the pages the index after it gives (to-ast.ts `bufferTarget`). */
   private bufferTarget(name: A.Name, index: PageIndex | undefined): A.Target {
     if (!index) return { kind: "buffer", name, range: name.range };
-    const range = { source: name.range.source, start: name.range.start, end: this.nodes.lines.position(index.closingEnd) };
+    const range = this.nodes.span(name.range.start.offset, index.closingEnd);
     return { kind: "buffer", name, pages: index.pages, range };
   }
 

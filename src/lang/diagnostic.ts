@@ -2,6 +2,7 @@
 // rendering: `file:line:col: error CODE: message` followed by a caret excerpt.
 import { createRequire } from "node:module";
 import type { SourceRange } from "./ast.js";
+import { plainRange } from "./line-table.js";
 import type { DiagnosticCode, Problem, Severity } from "./messages.js";
 
 type CodeFrame = typeof import("@babel/code-frame");
@@ -25,7 +26,8 @@ export interface Diagnostic {
 }
 
 export function diagnosticAt(range: SourceRange, p: Problem): Diagnostic {
-  return { severity: p.severity, code: p.code, message: p.message, range };
+  // Plain, so a diagnostic crosses a worker thread whole (an AST range is a SourceSpan).
+  return { severity: p.severity, code: p.code, message: p.message, range: plainRange(range) };
 }
 
 /** Orders diagnostics by source, then position, then code, so output is stable. */

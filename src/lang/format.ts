@@ -289,7 +289,7 @@ export function formatScenario(ast: A.Scenario): string {
     const close = item.range.end.offset - 1;
     const firstStatement = statements[0]?.range.start.offset ?? close;
     const header = item.kind === "policy" ? `policy ${item.name.text} from ${item.base.text} {` : `${item.kind} {`;
-    p.line("", header, item.range.start.line, { ...item.range, end: item.range.start }, firstStatement);
+    p.line("", header, item.range.start.line, { source: item.range.source, start: item.range.start, end: item.range.start }, firstStatement);
     printStatements(p, statements, INDENT, close);
     p.line("", "}", item.range.end.line, item.range, limit);
   });

@@ -1,7 +1,7 @@
 // Offsets → line and column. The lexer and parser track only offsets (tracking lines for
 // every token costs a third of parse time in allocation); positions are computed from this
 // table when a node or a diagnostic needs them.
-import type { Position } from "./ast.js";
+import type { Position, SourceRange } from "./ast.js";
 
 export class LineTable {
   private readonly starts: number[] = [0];
@@ -51,4 +51,43 @@ export class LineTable {
   line(offset: number): number {
     return this.position(offset).line;
   }
+}
+
+/**
+ * A range of source text kept as two offsets, its lines and columns computed when read. The
+ * parsers give every AST node one; a 100,000-line scenario has two million of them, and on
+ * this kind of machine each object kept costs far more than one made and dropped, so the
+ * positions (a third of the AST's objects) are not kept. Own enumerable fields are `source`,
+ * `startOffset` and `endOffset`, so two spans compare equal when they cover the same text;
+ * JSON gives the plain `{source, start, end}`. A span does not survive structured cloning
+ * (the line table is private): what crosses a thread is made plain first (`plainRange`).
+ */
+export class SourceSpan implements SourceRange {
+  readonly #lines: LineTable;
+
+  constructor(
+    readonly source: string,
+    readonly startOffset: number,
+    readonly endOffset: number,
+    lines: LineTable,
+  ) {
+    this.#lines = lines;
+  }
+
+  get start(): Position {
+    return this.#lines.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.#lines.position(this.endOffset);
+  }
+
+  toJSON(): SourceRange {
+    return plainRange(this);
+  }
+}
+
+/** A range as a plain object, positions included: what a diagnostic keeps and a thread receives. */
+export function plainRange(r: SourceRange): SourceRange {
+  return { source: r.source, start: r.start, end: r.end };
 }

@@ -30,11 +30,11 @@ export class AstBuilder {
     const l: CstNodeLocation | undefined = node.location;
     if (!l || Number.isNaN(l.startOffset) || l.endOffset === undefined || Number.isNaN(l.endOffset)) return undefined;
     // The parser tracks only offsets (cheaper); lines and columns come from the line table.
-    return { source: this.source, start: this.lines.position(l.startOffset), end: this.lines.position(l.endOffset + 1) };
+    return this.nodes.span(l.startOffset, l.endOffset + 1);
   }
 
   private spanning(a: A.SourceRange, b: A.SourceRange): A.SourceRange {
-    return { source: this.source, start: a.start, end: b.end };
+    return this.nodes.join(a, b);
   }
 
   private isRealToken(t: IToken | undefined): t is IToken {

@@ -3,7 +3,7 @@
 // and the repaint, the kernel alias made read-only) and running the calls and CPU events the
 // plan puts around it. Expectations are checked at the plan positions they name.
 import { placementNamed } from "./placements.js";
-import { findBootStep, findMidr, type BootMilestone } from "../catalog/index.js";
+import { CALLS, findBootStep, findMidr, type BootMilestone } from "../catalog/index.js";
 import { LINMAP_VERSION } from "../version.js";
 import { geometryFor } from "./geometry/granule-geometry.js";
 import { LinuxKernel, newAccount } from "./kernel-state.js";
@@ -185,6 +185,9 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 const NO_SPLITS: readonly string[] = Object.freeze([]);
 const NO_PAGES: PagesByAllocator = Object.freeze({ memblock: 0n, buddy: 0n, atomic: 0n }) as PagesByAllocator;
 
+/** The calls whose result counts the pages of their range left invalid (decrypt, encrypt, ITS, swiotlb). */
+const LEAVES_PAGES_INVALID: ReadonlySet<string> = new Set(CALLS.map((c) => c.name).filter((n) => /crypted|its_alloc|swiotlb/.test(n)));
+
 function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): CallResult {
   if (k.online.has(ev.cpu)) k.currentCpu = ev.cpu;
   else {
@@ -196,7 +199,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
   let invalidPagesLeft = 0n;
   const touched = touchedRanges(k, ev);
   const checkRange = ev.call === "swiotlb_update_mem_attributes" ? placementNamed(k.program, "swiotlb_pool")?.range : range;
-  if (checkRange && /crypted|its_alloc|swiotlb/.test(ev.call)) {
+  if (checkRange && LEAVES_PAGES_INVALID.has(ev.call)) {
     for (const s of k.map.leafSegments(checkRange.start, checkRange.end)) {
       if ((s.bits & VALID) === 0) invalidPagesLeft += (s.end - s.start) / k.geometry.pageSize;
     }
@@ -209,7 +212,7 @@ function runCallEvent(k: LinuxKernel, ev: CallEvent, hotplugged: PhysRange[]): C
   const { warns, contGroupsSplit, pagesFreed: pagetablePagesFreed, tlbFlushes } = a;
   // Most calls split nothing: share one empty list and one zero count between them.
   const splits = NO_SPLITS;
-  const pagetablePages = a.pages.memblock + a.pages.buddy + a.pages.atomic > 0n ? a.pages : NO_PAGES;
+  const pagetablePages = a.pages.memblock !== 0n || a.pages.buddy !== 0n || a.pages.atomic !== 0n ? a.pages : NO_PAGES;
   const source = ev.source;
   // Written out for each shape rather than with spreads (or a field added afterwards, which
   // goes to a separate property store): this runs for every call, and a spread in an object
