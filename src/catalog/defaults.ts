@@ -21,3 +21,15 @@ export const DEFAULT_IMAGE_OFFSET = 2n * M;
 export const DEFAULT_CPUS = { count: 4, midr: "neoverse-v3" } as const;
 /** The default swiotlb pool (IO_TLB_DEFAULT_SIZE). */
 export const DEFAULT_SWIOTLB_SIZE = 64n * M;
+
+/**
+ * The names under which the simulated kernel places its own boot allocations (src/lang/check/
+ * layout.ts), with what each is. A buffer may not take one: the layout keys placements by name.
+ */
+export const KERNEL_PLACEMENTS: Readonly<Record<string, string>> = {
+  kfence_pool: "the early KFENCE pool",
+  kfence_late_pool: "the late KFENCE pool of kfence_init_late()",
+  swiotlb_pool: "the swiotlb bounce-buffer pool",
+  debug_pagealloc_page: "the page debug_pagealloc frees at memblock_free_all",
+  secretmem: "memfd_secret()'s page",
+};

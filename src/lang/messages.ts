@@ -53,6 +53,7 @@ export const DIAGNOSTIC_CODES = {
   "CONFIG-INVALID-VALUE": { severity: "error", summary: "A value the Kconfig switch does not take." },
   "ALIGN-INVALID": { severity: "error", summary: "An alignment that is not a power of two of at least the page size." },
   "BUFFER-DUPLICATE": { severity: "error", summary: "Two buffers or vmalloc areas with one name." },
+  "BUFFER-NAME-RESERVED": { severity: "error", summary: "A buffer or vmalloc area named like one of the kernel's own boot allocations (`kfence_pool`, `swiotlb_pool`, ...)." },
   "BUFFER-OVERLAP": { severity: "error", summary: "Two fixed buffers overlap." },
   "BUFFER-OUTSIDE-MEMORY": { severity: "error", summary: "A fixed buffer not inside one memory bank, or inside a nomap hole." },
   "MEMORY-EXHAUSTED": { severity: "error", summary: "Something allocated during boot (a buffer without `at`, a kernel pool) does not fit in the free memory left." },
@@ -181,6 +182,7 @@ export const msg = {
   alignInvalid: (align: bigint, page: bigint) =>
     problem("ALIGN-INVALID", `alignment ${sizeText(align)} is not a power of two of at least the page size (${sizeText(page)})`),
   bufferDuplicate: (name: string, line: number) => problem("BUFFER-DUPLICATE", `'${name}' is already declared at line ${line}`),
+  bufferNameReserved: (name: string, what: string) => problem("BUFFER-NAME-RESERVED", `'${name}' is the name of ${what}, which the kernel allocates itself; give the buffer another name`),
   bufferOverlap: (name: string, range: [bigint, bigint], other: string, otherRange: [bigint, bigint]) =>
     problem("BUFFER-OVERLAP", `buffer '${name}' ${hexRange(...range)} overlaps buffer '${other}' ${hexRange(...otherRange)}`),
   bufferOutsideMemory: (name: string, start: bigint, end: bigint) =>

@@ -2,6 +2,7 @@
 // are powers of two, and fixed buffers inside memory, outside nomap holes, not overlapping.
 import type * as A from "../ast.js";
 import { msg } from "../messages.js";
+import { KERNEL_PLACEMENTS } from "../../catalog/index.js";
 import { contains, overlaps, type CheckContext } from "./context.js";
 import { DisjointSpans } from "./disjoint-spans.js";
 import { declarationsOf } from "./layout.js";
@@ -16,6 +17,11 @@ export function checkBufferDeclarations(ctx: CheckContext, ast: A.Scenario): voi
     const first = ctx.buffers.get(item.name.text)!;
     if (first !== item) {
       ctx.report(item.name.range, msg.bufferDuplicate(item.name.text, first.range.start.line));
+      continue;
+    }
+    const reserved = Object.hasOwn(KERNEL_PLACEMENTS, item.name.text) ? KERNEL_PLACEMENTS[item.name.text] : undefined;
+    if (reserved) {
+      ctx.report(item.name.range, msg.bufferNameReserved(item.name.text, reserved));
       continue;
     }
     if (item.kind === "vmalloc" && !item.at) {
