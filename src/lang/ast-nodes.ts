@@ -5,7 +5,7 @@
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { parseNumberLiteral } from "./numbers.js";
-import { SourceSpan, type LineTable } from "./line-table.js";
+import { SourceSpan, type LineTable, type SpanOrigin } from "./line-table.js";
 
 /** Distinct names (and sizes) kept for sharing, per parse. */
 const INTERNED = 1024;
@@ -20,10 +20,14 @@ export class AstNodes {
   private readonly texts = new Map<string, string>();
   private readonly values = new Map<string, bigint>();
 
+  private readonly origin: SpanOrigin;
+
   constructor(
     readonly source: string,
     readonly lines: LineTable,
-  ) {}
+  ) {
+    this.origin = { source, lines };
+  }
 
   /** The text of a name, shared with every other occurrence of it in this parse. */
   private text(image: string): string {
@@ -35,7 +39,7 @@ export class AstNodes {
 
   /** From offset `start` to offset `end` (exclusive). */
   span(start: number, end: number): A.SourceRange {
-    return new SourceSpan(this.source, start, end, this.lines);
+    return new SourceSpan(start, end, this.origin);
   }
 
   /** From the start of `a` to the end of `b`. */

@@ -53,33 +53,43 @@ export class LineTable {
   }
 }
 
+/** The text a parse reads: its name and its line table, shared by every span of that parse. */
+export interface SpanOrigin {
+  readonly source: string;
+  readonly lines: LineTable;
+}
+
 /**
  * A range of source text kept as two offsets, its lines and columns computed when read. The
  * parsers give every AST node one; a 100,000-line scenario has two million of them, and on
  * this kind of machine each object kept costs far more than one made and dropped, so the
- * positions (a third of the AST's objects) are not kept. Own enumerable fields are `source`,
- * `startOffset` and `endOffset`, so two spans compare equal when they cover the same text;
- * JSON gives the plain `{source, start, end}`. A span does not survive structured cloning
- * (the line table is private): what crosses a thread is made plain first (`plainRange`).
+ * positions (a third of the AST's objects) are not kept, and the source's name is reached
+ * through the parse's origin. Own enumerable fields are `startOffset` and `endOffset`; JSON
+ * and the tests' equality (test/support/source-span-equality.ts) see the plain `{source,
+ * start, end}`. A span does not survive structured cloning (its origin is private): what
+ * crosses a thread is made plain first (`plainRange`, as every diagnostic is).
  */
 export class SourceSpan implements SourceRange {
-  readonly #lines: LineTable;
+  readonly #origin: SpanOrigin;
 
   constructor(
-    readonly source: string,
     readonly startOffset: number,
     readonly endOffset: number,
-    lines: LineTable,
+    origin: SpanOrigin,
   ) {
-    this.#lines = lines;
+    this.#origin = origin;
+  }
+
+  get source(): string {
+    return this.#origin.source;
   }
 
   get start(): Position {
-    return this.#lines.position(this.startOffset);
+    return this.#origin.lines.position(this.startOffset);
   }
 
   get end(): Position {
-    return this.#lines.position(this.endOffset);
+    return this.#origin.lines.position(this.endOffset);
   }
 
   toJSON(): SourceRange {

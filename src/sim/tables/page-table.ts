@@ -198,9 +198,27 @@ export function rewriteEntries(
   const runs = table.runs;
   const a = table.runIndexOf(from);
   const b = table.runIndexOf(to - 1);
+  const inPlace = table.mutable;
+  // One entry pointing at a child table, the path of every walk down to one address: when
+  // `fn` changes that child in place, this table's runs stay as they are and only its count
+  // and version move. Nothing is built (a walk made a window and its runs at every level).
+  let first: { readonly rep: Entry | readonly Run[]; readonly version: number; readonly pages: number } | undefined;
+  if (inPlace && a === b && runs[a]!.n === 1 && typeof runs[a]!.e !== "number") {
+    const child = runs[a]!.e as PageTable;
+    const version = child.version;
+    const pages = child.pageCount;
+    const rep = fn(child, from, 1);
+    if (rep === child) {
+      if (child.version === version) return table;
+      table.pageCount += child.pageCount - pages;
+      table.version++;
+      table.uniformCache = undefined;
+      return table;
+    }
+    first = { rep, version, pages };
+  }
   // Changed in place, the runs are written straight into the window to splice, with one run
   // either side to merge at the seams; for a copy, they are the new runs of [a, b].
-  const inPlace = table.mutable;
   const lo = inPlace && a > 0 ? a - 1 : a;
   const hi = inPlace && b + 1 < runs.length ? b + 1 : b;
   const mid: Run[] = [];
@@ -216,9 +234,11 @@ export function rewriteEntries(
     // A table split across runs is referenced from several of them.
     if ((x > start || end > y) && typeof r.e !== "number") r.e.shared = true;
     pushRun(mid, x - start, r.e);
-    const childVersion = typeof r.e === "number" ? 0 : r.e.version;
-    const childPages = typeof r.e === "number" ? 0 : r.e.pageCount;
-    const replacement = fn(r.e, x, y - x);
+    // The one run above, whose replacement is already made: its child's figures from before.
+    const made = i === a ? first : undefined;
+    const childVersion = made ? made.version : typeof r.e === "number" ? 0 : r.e.version;
+    const childPages = made ? made.pages : typeof r.e === "number" ? 0 : r.e.pageCount;
+    const replacement = made ? made.rep : fn(r.e, x, y - x);
     if (Array.isArray(replacement)) {
       changed = true;
       delta -= (y - x) * childPages;
