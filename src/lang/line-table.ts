@@ -4,12 +4,18 @@
 import type { Position, SourceRange } from "./ast.js";
 
 export class LineTable {
-  private readonly starts: number[] = [0];
+  /** Offsets of line starts, off the collected heap (a 200,000-line text grew an array of them a push at a time). */
+  private readonly starts: Uint32Array;
   /** The line of the last lookup: the AST is built in text order, so most lookups hit it or the next one. */
   private last = 0;
 
   constructor(text: string) {
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+    let lines = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
+    // 32 bits hold any offset: a V8 string is shorter than 2^30 characters.
+    this.starts = new Uint32Array(lines);
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts[n++] = i + 1;
   }
 
   /**
