@@ -229,15 +229,17 @@ describe("shutdown", () => {
   it("on control, with an interrupt sent just after it: both answered, exit 0, nothing logged", async () => {
     const k = new KernelClient();
     await k.start();
-    const shutdown = k.request("control", "shutdown_request", { restart: false }, { timeout: 5000 });
-    const interrupt = k.request("control", "interrupt_request", {}, { timeout: 5000 });
+    // 15 s, not 5: once in a full suite run (two vitest forks, other kernels starting) the
+    // reply took longer than 5 s; a kernel that never answers still fails here.
+    const shutdown = k.request("control", "shutdown_request", { restart: false }, { timeout: 15_000 });
+    const interrupt = k.request("control", "interrupt_request", {}, { timeout: 15_000 });
     expect((await shutdown)?.content).toEqual({ status: "ok", restart: false });
     expect((await interrupt)?.content).toEqual({ status: "ok" });
     expect(await eventually(() => k.exit !== undefined, 10_000)).toBe(true);
     expect(k.exit).toBe(0);
     expect(k.stderr).toBe("");
     await k.stop();
-  }, 30_000);
+  }, 45_000);
 
   it("on shell: the reply, shutdown_reply on iopub, then idle, then exit 0", async () => {
     const k = new KernelClient();
