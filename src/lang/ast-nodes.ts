@@ -65,11 +65,11 @@ export class AstNodes {
   /** The literal of number text `image` at `start`; undefined when it is not a number. */
   numberAt(image: string, start: number): A.NumberLiteral | undefined {
     // Sizes (`64K`) repeat; addresses and page numbers rarely do, and are not kept here.
-    const short = image.length <= 6 && !isDigit(image.charCodeAt(image.length - 1));
-    const value = (short ? this.values.get(image) : undefined) ?? parseNumberLiteral(image);
+    const size = image.length <= 6 && !isDigit(image.charCodeAt(image.length - 1));
+    const value = (size ? this.values.get(image) : undefined) ?? parseNumberLiteral(image);
     if (value === undefined) return undefined;
-    if (short && this.values.size < INTERNED) this.values.set(image, value);
-    const text = short ? this.text(image) : image;
+    if (size && this.values.size < INTERNED) this.values.set(image, value);
+    const text = size ? this.text(image) : image;
     return { kind: "number", value, text, range: this.span(start, start + image.length) };
   }
 

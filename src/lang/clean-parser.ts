@@ -45,6 +45,9 @@ const TARGET_START = set(T.Identifier, ...T.SOFT_KEYWORDS, T.LBracket, T.HexLite
 const STEP_REF = set(T.At, T.Before, T.After);
 const ITEM_START = set(T.Machine, T.Cpus, T.Kernel, T.Policy, T.Buffer, T.Vmalloc, T.Boot, T.Expect, T.Show, T.Chart, T.Compare, T.Sweep, T.Run, T.Print, T.Load, T.Semicolon);
 const MACHINE_STATEMENT = set(T.Granule, T.VaBits, T.PaBits, T.Memory, T.Nomap, T.Image);
+const CPU_STATEMENT = set(T.Cpu);
+const IDENTIFIER = set(T.Identifier);
+const BOOT_STATEMENT = set(T.At, T.Before, T.After, T.Move, T.Online, T.Hotplug);
 const KERNEL_STATEMENT = set(T.Version, T.Policy, T.Cmdline, T.Realm, T.Config, T.Swiotlb, T.Kaslr, T.Alias);
 const EXPECTATION_START = set(T.Pagetables, T.Warns, T.LBracket, T.HexLiteral, T.DecimalLiteral, T.Identifier, ...T.SOFT_KEYWORDS);
 const CPU_TRAIT = set(T.Identifier, T.RevisionLiteral, T.Boot, T.Late);
@@ -146,6 +149,21 @@ class CleanParser {
     return true;
   }
 
+  /**
+   * `{ statement* }` with optional `;` between statements (every block of the grammar):
+   * `starts` is the set of tokens a statement begins with. Appends to `into`, and returns it.
+   */
+  private braced<S>(starts: boolean[], statement: () => S, into: S[] = []): S[] {
+    this.eat(T.LCurly);
+    for (;;) {
+      if (isIn(starts, this.t1)) into.push(statement());
+      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
+      else break;
+    }
+    this.eat(T.RCurly);
+    return into;
+  }
+
   // ---- scenario and items ---------------------------------------------------------------
 
   scenario(): void {
@@ -230,16 +248,17 @@ class CleanParser {
   }
 
   /** A buffer target: the name, with the pages the index after it gives (to-ast.ts `bufferTarget`). */
-  private bufferTarget(name: A.Name, index: PageIndex | undefined): A.Target {
+  private bufferTarget(name: A.Name, nameStart: number, index: PageIndex | undefined): A.Target {
     if (!index) return { kind: "buffer", name, range: name.range };
-    const range = this.nodes.span(name.range.start.offset, index.closingEnd);
+    const range = this.nodes.span(nameStart, index.closingEnd);
     return { kind: "buffer", name, pages: index.pages, range };
   }
 
   private target(): A.Target {
     if (isIn(NAME_START, this.t1)) {
+      const nameStart = this.s1;
       const name = this.name();
-      return this.bufferTarget(name, this.is(T.IndexOpen) ? this.pageIndex() : undefined);
+      return this.bufferTarget(name, nameStart, this.is(T.IndexOpen) ? this.pageIndex() : undefined);
     }
     if (!isIn(REGION_START, this.t1)) throw NOT_CLEAN;
     const region = this.region();
@@ -268,14 +287,7 @@ class CleanParser {
 
   private machineBlock(): A.MachineBlock {
     const start = this.eat(T.Machine);
-    this.eat(T.LCurly);
-    const statements: A.MachineStatement[] = [];
-    for (;;) {
-      if (isIn(MACHINE_STATEMENT, this.t1)) statements.push(this.machineStatement());
-      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
-      else break;
-    }
-    this.eat(T.RCurly);
+    const statements = this.braced(MACHINE_STATEMENT, () => this.machineStatement());
     return { kind: "machine", statements, range: this.from(start) };
   }
 
@@ -317,14 +329,7 @@ class CleanParser {
 
   private cpusBlock(): A.CpusBlock {
     const start = this.eat(T.Cpus);
-    this.eat(T.LCurly);
-    const statements: A.CpuStatement[] = [];
-    for (;;) {
-      if (this.is(T.Cpu)) statements.push(this.cpuStatement());
-      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
-      else break;
-    }
-    this.eat(T.RCurly);
+    const statements = this.braced(CPU_STATEMENT, () => this.cpuStatement());
     return { kind: "cpus", statements, range: this.from(start) };
   }
 
@@ -350,14 +355,7 @@ class CleanParser {
 
   private kernelBlock(): A.KernelBlock {
     const start = this.eat(T.Kernel);
-    this.eat(T.LCurly);
-    const statements: A.KernelStatement[] = [];
-    for (;;) {
-      if (isIn(KERNEL_STATEMENT, this.t1)) statements.push(this.kernelStatement());
-      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
-      else break;
-    }
-    this.eat(T.RCurly);
+    const statements = this.braced(KERNEL_STATEMENT, () => this.kernelStatement());
     return { kind: "kernel", statements, range: this.from(start) };
   }
 
@@ -414,14 +412,7 @@ class CleanParser {
     const name = this.lastName();
     this.eat(T.From);
     const base = this.versionName();
-    this.eat(T.LCurly);
-    const settings: A.PolicySettingStatement[] = [];
-    for (;;) {
-      if (this.is(T.Identifier)) settings.push(this.policySetting());
-      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
-      else break;
-    }
-    this.eat(T.RCurly);
+    const settings = this.braced(IDENTIFIER, () => this.policySetting());
     return { kind: "policy", name, base, settings, range: this.from(start) };
   }
 
@@ -479,17 +470,14 @@ class CleanParser {
 
   private bootBlock(): A.BootBlock {
     const start = this.eat(T.Boot);
-    this.eat(T.LCurly);
-    const statements: A.BootStatement[] = [];
-    for (;;) {
-      if (isIn(STEP_REF, this.t1)) statements.push(this.callsAt());
-      else if (this.is(T.Move)) statements.push(this.moveStatement());
-      else if (this.is(T.Online) || this.is(T.Hotplug)) statements.push(this.cpuEvent());
-      else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
-      else break;
-    }
-    this.eat(T.RCurly);
+    const statements = this.braced(BOOT_STATEMENT, () => this.bootStatement());
     return { kind: "boot", statements, range: this.from(start) };
+  }
+
+  private bootStatement(): A.BootStatement {
+    if (isIn(STEP_REF, this.t1)) return this.callsAt();
+    if (this.is(T.Move)) return this.moveStatement();
+    return this.cpuEvent();
   }
 
   private callsAt(): A.BootStatement {
@@ -499,16 +487,7 @@ class CleanParser {
     if (this.is(T.Colon)) {
       this.eat(T.Colon);
       calls = [this.callStatement()];
-    } else {
-      this.eat(T.LCurly);
-      calls = [];
-      for (;;) {
-        if (this.is(T.Identifier)) calls.push(this.callStatement());
-        else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
-        else break;
-      }
-      this.eat(T.RCurly);
-    }
+    } else calls = this.braced(IDENTIFIER, () => this.callStatement());
     return { kind: "calls-at", when, calls, range: this.from(start) };
   }
 
@@ -579,14 +558,8 @@ class CleanParser {
         this.eat(T.Colon);
         made.push(this.expectation());
       } else {
-        this.eat(T.LCurly);
         block = true;
-        for (;;) {
-          if (isIn(EXPECTATION_START, this.t1)) made.push(this.expectation());
-          else if (this.is(T.Semicolon)) this.eat(T.Semicolon);
-          else break;
-        }
-        this.eat(T.RCurly);
+        this.braced(EXPECTATION_START, () => this.expectation(), made);
       }
     } else {
       if (!isIn(EXPECTATION_START, this.t1)) throw NOT_CLEAN;
@@ -629,10 +602,11 @@ class CleanParser {
       const item: A.ExpectPtdumpItem = { kind: "expect-ptdump", view, file: stringValue(fileImage), fileRange, ...(region ? { region } : {}), range: this.from(start) };
       return { kind: "expect-ptdump", item, range: item.range };
     }
+    const nameStart = this.s1;
     const name = this.name();
     const index = this.is(T.IndexOpen) ? this.pageIndex() : undefined;
     const then = this.is(T.Leaf) || this.is(T.Is) ? this.rangeExpectation() : this.callExpectation();
-    return { kind: "expect", expectation: then(this.bufferTarget(name, index)), range: this.from(start) };
+    return { kind: "expect", expectation: then(this.bufferTarget(name, nameStart, index)), range: this.from(start) };
   }
 
   private rangeExpectation(): (target: A.Target) => A.Expectation {

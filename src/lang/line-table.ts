@@ -18,24 +18,8 @@ export class LineTable {
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts[n++] = i + 1;
   }
 
-  /**
-   * The positions last given, by offset modulo their number: a node often starts where its
-   * first token does and ends where its last one does, and positions are never changed, so
-   * one object serves them all (a 100,000-line AST had a fifth of its positions twice).
-   */
-  private readonly recent: (Position | undefined)[] = new Array(64).fill(undefined);
-
-  /** 1-based line and column of a 0-based offset. */
+  /** 1-based line and column of a 0-based offset (made when asked: the AST keeps none, see SourceSpan). */
   position(offset: number): Position {
-    const slot = offset & 63;
-    const hit = this.recent[slot];
-    if (hit !== undefined && hit.offset === offset) return hit;
-    const made = this.compute(offset);
-    this.recent[slot] = made;
-    return made;
-  }
-
-  private compute(offset: number): Position {
     const starts = this.starts;
     let lo = this.last;
     if (!(starts[lo]! <= offset && (lo + 1 === starts.length || offset < starts[lo + 1]!))) {
